@@ -1,0 +1,10 @@
+"""The REST API under /api/v1/: each app contributes its routes from its own api package."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wijkwerk.areas.api.urls")),
+    path("", include("wijkwerk.organisations.api.urls")),
+    path("", include("wijkwerk.accounts.api.urls")),
+    path("", include("wijkwerk.agenda.api.urls")),
+]

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from wijkwerk.portal import views as portal
+
+admin.site.site_header = _("Wijkwerk management")
+admin.site.site_title = _("Wijkwerk")
+
+urlpatterns = [
+    path("", portal.home, name="home"),
+    path("healthz", portal.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("config.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
+    path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
+    path(
+        "gemeente/<slug:municipality>/<slug:wijk>/wijkagenda/",
+        include("wijkwerk.agenda.urls"),
+    ),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

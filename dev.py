@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Wijkwerk's two quick-start commands, with nothing needed but Python 3.11 and pip.
+
+    python3 dev.py demo   # virtualenv, dependencies, database, demo data, server on :8000
+    python3 dev.py test   # virtualenv, dependencies, browser, lint, migrations check, tests
+
+Both create `.venv` on first use and reinstall only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(args), flush=True)
+    subprocess.run(args, cwd=ROOT, check=True, env=env)
+
+
+def ensure_venv() -> None:
+    stamp = VENV / ".wijkwerk-installed"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == want:
+        return
+    if not PY.exists():
+        run(sys.executable, "-m", "venv", str(VENV))
+    run(str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(str(PY), "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    stamp.write_text(want)
+
+
+def ensure_chromium() -> None:
+    """Browser tests use Debian's chromium; install it when we may (root with apt)."""
+    if CHROMIUM.exists() or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core", env=env)
+
+
+def manage(*args: str, env: dict[str, str] | None = None) -> None:
+    run(str(PY), "manage.py", *args, env=env)
+
+
+def demo(argv: list[str]) -> None:
+    ensure_venv()
+    env = {**os.environ, "DJANGO_DEBUG": os.environ.get("DJANGO_DEBUG", "true")}
+    manage("compiletranslations", env=env)
+    manage("migrate", "--noinput", env=env)
+    manage("demo", env=env)
+    port = os.environ.get("PORT", "8000")
+    manage("runserver", f"127.0.0.1:{port}", *argv, env=env)
+
+
+def test(argv: list[str]) -> None:
+    ensure_venv()
+    ensure_chromium()
+    env = {**os.environ, "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "test-only-secret"}
+    manage("compiletranslations", "--check", env=env)
+    run(str(PY), "-m", "ruff", "check", ".")
+    run(str(PY), "-m", "ruff", "format", "--check", ".")
+    manage("makemigrations", "--check", "--dry-run", env=env)
+    manage("spectacular", "--file", "/dev/null", "--validate", "--fail-on-warn", env=env)
+    manage("openapi_check", env=env)
+    run(str(PY), "-m", "pytest", *argv, env=env)
+
+
+COMMANDS = {"demo": demo, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,82 @@
+"""Who may do what: the one place where role × area × organisation becomes a permission.
+
+A person holds roles per area (a wijk, or the whole municipality when no area is set), on
+behalf of an organisation. A capability is granted when one of the person's current roles
+lists it and that role's area covers the area in question. The app `rules.py` files build
+their permissions on `has_capability`, so views, API, templates and tests all use this table.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WIJKMANAGER = "wijkmanager", _("wijkmanager")
+    ACCOUNTMANAGER = "accountmanager", _("accountmanager")
+    GEBIEDSREGISSEUR = "gebiedsregisseur", _("gebiedsregisseur")
+    WIJKWETHOUDER = "wijkwethouder", _("wijkwethouder")
+    WIJKCONCIERGE = "wijkconcierge", _("wijkconciërge")
+    WIJKAGENT = "wijkagent", _("wijkagent")
+    OPBOUWWERKER = "opbouwwerker", _("opbouwwerker")
+    PLATFORM_CHAIR = "platform_chair", _("wijkplatform chair")
+    PLATFORM_MEMBER = "platform_member", _("wijkplatform member")
+    REGIEGROEP_MEMBER = "regiegroep_member", _("regiegroep member")
+    PARTNER = "partner", _("partner professional")
+    RESIDENT = "resident", _("resident")
+    BEHEERDER = "beheerder", _("functioneel beheerder")
+
+
+# Capabilities. "answer_item_platform" is only granted when the municipality lets the
+# wijkplatform answer ideas (Municipality.agenda_answered_by).
+VIEW_PERSONAL_DATA = "view_personal_data"
+MANAGE_AGENDA = "manage_agenda"
+ANSWER_ITEM = "answer_item"
+ANSWER_ITEM_PLATFORM = "answer_item_platform"
+REPORT_PROGRESS = "report_progress"
+REVIEW_AGENDA = "review_agenda"
+MANAGE_PLAN = "manage_plan"
+MANAGE_ROLES = "manage_roles"
+
+_MANAGERS = {
+    VIEW_PERSONAL_DATA,
+    MANAGE_AGENDA,
+    ANSWER_ITEM,
+    REPORT_PROGRESS,
+    REVIEW_AGENDA,
+    MANAGE_PLAN,
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.WIJKMANAGER: frozenset(_MANAGERS),
+    Role.ACCOUNTMANAGER: frozenset(_MANAGERS),
+    Role.GEBIEDSREGISSEUR: frozenset(_MANAGERS),
+    Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA}),
+    Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS}),
+    Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
+    Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
+    Role.PARTNER: frozenset({REPORT_PROGRESS}),
+    Role.PLATFORM_CHAIR: frozenset({ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA}),
+    Role.PLATFORM_MEMBER: frozenset({ANSWER_ITEM_PLATFORM}),
+    Role.REGIEGROEP_MEMBER: frozenset(),
+    Role.RESIDENT: frozenset(),
+    Role.BEHEERDER: frozenset({*_MANAGERS, MANAGE_ROLES}),
+}
+
+# Roles that act for an organisation and so must use two-factor authentication.
+STAFF_ROLES = frozenset(ROLE_CAPABILITIES) - {
+    Role.RESIDENT,
+    Role.PLATFORM_MEMBER,
+    Role.REGIEGROEP_MEMBER,
+}
+
+# Roles listed as contacts on the public wijk page, in this order.
+CONTACT_ROLES = [
+    Role.WIJKMANAGER,
+    Role.ACCOUNTMANAGER,
+    Role.GEBIEDSREGISSEUR,
+    Role.WIJKWETHOUDER,
+    Role.WIJKAGENT,
+    Role.WIJKCONCIERGE,
+    Role.OPBOUWWERKER,
+    Role.PLATFORM_CHAIR,
+]

@@ -1,0 +1,86 @@
+"""Reading a person's roles and what they allow."""
+
+from django.db.models import QuerySet
+
+from wijkwerk.areas.models import Area, Municipality
+
+from .models import RoleAssignment, User
+from .roles import (
+    ANSWER_ITEM,
+    ANSWER_ITEM_PLATFORM,
+    CONTACT_ROLES,
+    ROLE_CAPABILITIES,
+    STAFF_ROLES,
+)
+
+_CACHE_ATTR = "_wijkwerk_current_roles"
+
+
+def role_assignments_current(*, user: User) -> list[RoleAssignment]:
+    """The person's current roles, loaded once per user object (i.e. once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.current().filter(user=user))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_cached_roles(user: User) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def has_capability(
+    user: User,
+    capability: str,
+    *,
+    area: Area | None = None,
+    municipality: Municipality | None = None,
+    organisation_id: int | None = None,
+) -> bool:
+    """Does one of the person's roles grant `capability` in this area (or municipality)?
+
+    With `organisation_id`, only roles held on behalf of that organisation count.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    municipality_id = (
+        area.municipality_id if area is not None else getattr(municipality, "pk", None)
+    )
+    if municipality_id is None:
+        return False
+    wanted = {capability}
+    if capability == ANSWER_ITEM:
+        owner = area.municipality if area is not None else municipality
+        if owner is not None and owner.agenda_answered_by == "wijkplatform":
+            wanted.add(ANSWER_ITEM_PLATFORM)
+    for assignment in role_assignments_current(user=user):
+        if organisation_id is not None and assignment.organisation_id != organisation_id:
+            continue
+        if wanted & ROLE_CAPABILITIES.get(assignment.role, frozenset()) and assignment.covers(
+            area, municipality_id
+        ):
+            return True
+    return False
+
+
+def is_staff_member(user: User) -> bool:
+    return any(a.role in STAFF_ROLES for a in role_assignments_current(user=user))
+
+
+def contact_list(*, area: Area) -> list[RoleAssignment]:
+    """The public contacts of a wijk: its own and the municipality-wide ones, by role."""
+    qs: QuerySet[RoleAssignment] = RoleAssignment.objects.current().filter(
+        is_public_contact=True, municipality_id=area.municipality_id
+    ).filter(area__isnull=True) | RoleAssignment.objects.current().filter(
+        is_public_contact=True, area_id=area.wijk.pk
+    )
+    rows = list(qs.select_related("user", "organisation", "organisation__parent"))
+    order = {role: i for i, role in enumerate(CONTACT_ROLES)}
+    rows = [r for r in rows if r.role in order]
+    rows.sort(key=lambda r: (order[r.role], r.area_id is None, str(r.user)))
+    return rows

@@ -1,0 +1,278 @@
+"""Agenda pages: an item with its answer and history, and the forms of residents and staff.
+
+Views are thin: they check the permission, hand valid input to a service, and re-render the
+form with the service's errors when it refuses.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wijkwerk.areas.models import Area
+from wijkwerk.areas.selectors import wijk_get
+
+from . import services
+from .forms import AnswerForm, ItemForm, ProgressForm, ProposeForm, ReviewForm, add_service_errors
+from .models import TRANSITIONS, AgendaItem, AgendaReview, DevelopmentPlan, Status
+from .selectors import (
+    agenda_item_history,
+    agenda_item_updates,
+    plan_current,
+    review_list,
+    review_report,
+)
+
+
+def _wijk(municipality: str, wijk: str) -> Area:
+    return wijk_get(municipality_slug=municipality, wijk_slug=wijk)
+
+
+def _item(area: Area, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related(
+            "area__municipality", "theme", "owner_organisation__parent", "buurt", "proposed_by"
+        ),
+        area=area,
+        pk=pk,
+    )
+
+
+def _require(request: HttpRequest, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have a role that allows this in this wijk."))
+
+
+@require_GET
+def item_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    item = _item(area, pk)
+    user = request.user
+    context = {
+        "area": area,
+        "municipality": area.municipality,
+        "item": item,
+        "updates": agenda_item_updates(item=item),
+        "history": agenda_item_history(item=item),
+    }
+    if user.has_perm("agenda.answer_item", item) and item.status in (
+        Status.PROPOSED,
+        Status.WAITING,
+    ):
+        context["answer_form"] = AnswerForm(area=area)
+    if user.has_perm("agenda.report_progress", item):
+        context["progress_form"] = ProgressForm(allowed=_allowed(item))
+    return render(request, "agenda/item_detail.html", context)
+
+
+def _allowed(item: AgendaItem) -> list[tuple[str, str]]:
+    return [(s, Status(s).label) for s in Status.values if s in TRANSITIONS[item.status]]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    form = ProposeForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.agenda_item_propose(area=area, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. Your idea is on the wijkagenda and waits for an answer."),
+            )
+            return redirect("agenda:item", municipality, wijk, item.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "agenda/propose.html",
+        {"area": area, "municipality": area.municipality, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    item = _item(area, pk)
+    _require(request, "agenda.answer_item", item)
+    form = AnswerForm(request.POST, area=area)
+    if form.is_valid():
+        try:
+            services.agenda_item_answer(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The answer is published on the wijk page."))
+            return redirect("agenda:item", municipality, wijk, item.pk)
+    return render(
+        request,
+        "agenda/item_detail.html",
+        {
+            "area": area,
+            "municipality": area.municipality,
+            "item": item,
+            "answer_form": form,
+            "updates": agenda_item_updates(item=item),
+            "history": agenda_item_history(item=item),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def progress(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    item = _item(area, pk)
+    _require(request, "agenda.report_progress", item)
+    form = ProgressForm(request.POST, allowed=_allowed(item))
+    if form.is_valid():
+        try:
+            services.agenda_item_report_progress(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Progress recorded."))
+            return redirect("agenda:item", municipality, wijk, item.pk)
+    return render(
+        request,
+        "agenda/item_detail.html",
+        {
+            "area": area,
+            "municipality": area.municipality,
+            "item": item,
+            "progress_form": form,
+            "updates": agenda_item_updates(item=item),
+            "history": agenda_item_history(item=item),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    _require(request, "agenda.add_item", area)
+    form = ItemForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.agenda_item_create(
+                area=area, actor=request.user, year=timezone.localdate().year, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The item is on the wijkagenda."))
+            return redirect("agenda:item", municipality, wijk, item.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "agenda/item_form.html",
+        {"area": area, "municipality": area.municipality, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reviews(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    can_review = request.user.has_perm("agenda.review_agenda", area)
+    form = None
+    if can_review:
+        form = ReviewForm(
+            request.POST or None,
+            initial={"held_on": timezone.localdate()},
+        )
+    if request.method == "POST":
+        _require(request, "agenda.review_agenda", area)
+        if form.is_valid():
+            try:
+                review = services.agenda_review_create(
+                    area=area,
+                    year=timezone.localdate().year,
+                    actor=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The wijkagenda is vastgesteld; a snapshot was kept."))
+                return redirect("agenda:review", municipality, wijk, review.pk)
+    status = 400 if form is not None and form.is_bound and form.errors else 200
+    return render(
+        request,
+        "agenda/reviews.html",
+        {
+            "area": area,
+            "municipality": area.municipality,
+            "reviews": review_list(area=area),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def review_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    review = get_object_or_404(AgendaReview, area=area, pk=pk)
+    rows, totals = review_report(review=review)
+    return render(
+        request,
+        "agenda/review_detail.html",
+        {
+            "area": area,
+            "municipality": area.municipality,
+            "review": review,
+            "rows": rows,
+            "totals": totals,
+        },
+    )
+
+
+@require_GET
+def plan(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    year = timezone.localdate().year
+    return render(
+        request,
+        "agenda/plan.html",
+        {
+            "area": area,
+            "municipality": area.municipality,
+            "plan": plan_current(area=area, year=year),
+            "year": year,
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_to_agenda(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    development_plan = get_object_or_404(DevelopmentPlan, area=area, pk=pk)
+    _require(request, "agenda.manage_plan", area)
+    year = timezone.localdate().year
+    try:
+        created = services.plan_actions_to_agenda(
+            plan=development_plan, year=year, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(n)s WOP actions of %(year)s were put on the wijkagenda.")
+            % {"n": len(created), "year": year},
+        )
+    return redirect("agenda:plan", municipality, wijk)
