@@ -1,0 +1,47 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from wijkwerk.accounts.roles import Role
+from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from wijkwerk.areas.tests.factories import MunicipalityFactory, WijkFactory
+from wijkwerk.organisations.tests.factories import OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _dutch(settings):
+    """Tests see the interface as a Dutch visitor does, unless they switch."""
+    settings.LANGUAGE_CODE = "nl"
+    settings.WIJKWERK_STAFF_MFA_REQUIRED = False
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory(code="GM0400", name="Den Helder", slug="den-helder")
+
+
+@pytest.fixture
+def wijk(municipality):
+    return WijkFactory(
+        municipality=municipality,
+        code="WK040001",
+        name="Stad binnen de Linie-Oost",
+        slug="stad-oost",
+    )
+
+
+@pytest.fixture
+def gemeente_org(municipality):
+    return OrganisationFactory(municipality=municipality, name="Gemeente Den Helder")
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(full_name="Bewoner Bep")
+
+
+@pytest.fixture
+def wijkmanager(wijk, gemeente_org):
+    return RoleAssignmentFactory(
+        area=wijk, role=Role.WIJKMANAGER, organisation=gemeente_org, is_public_contact=True
+    ).user
