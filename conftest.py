@@ -10,9 +10,15 @@ from wijkwerk.organisations.tests.factories import OrganisationFactory
 
 @pytest.fixture(autouse=True)
 def _dutch(settings):
-    """Tests see the interface as a Dutch visitor does, unless they switch."""
+    """Tests see the interface as a Dutch visitor does, with the test-only settings below."""
     settings.LANGUAGE_CODE = "nl"
     settings.WIJKWERK_STAFF_MFA_REQUIRED = False
+    settings.SECURE_SSL_REDIRECT = False
+    # Tests serve static files from the finders; production uses the hashed manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -69,7 +70,12 @@ def test(argv: list[str]) -> None:
     """
     ensure_venv()
     ensure_chromium()
-    env = {**os.environ, "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "test-only-secret"}
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_SECURE_SSL_REDIRECT": os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true"),
+    }
     manage("compiletranslations", "--check", env=env)
     if "--no-checks" in argv:
         argv = [a for a in argv if a != "--no-checks"]
