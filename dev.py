@@ -55,7 +55,14 @@ def manage(*args: str, env: dict[str, str] | None = None) -> None:
 
 def demo(argv: list[str]) -> None:
     ensure_venv()
-    env = {**os.environ, "DJANGO_DEBUG": os.environ.get("DJANGO_DEBUG", "true")}
+    # The demo runs in debug mode on SQLite; its staff logins skip the TOTP set-up that
+    # production requires, so that every role can be tried at once.
+    env = {
+        "DJANGO_DEBUG": "true",
+        "WIJKWERK_STAFF_MFA_REQUIRED": "false",
+        "ACCOUNT_EMAIL_VERIFICATION": "optional",
+        **os.environ,
+    }
     manage("compiletranslations", env=env)
     manage("migrate", "--noinput", env=env)
     manage("demo", env=env)
