@@ -1,0 +1,21 @@
+"""Dutch first: the browser's language does not switch the interface, the visitor's choice does."""
+
+from django.urls import reverse
+
+
+def test_interface_is_dutch_even_for_an_english_browser(client, db):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert '<html lang="nl">' in response.content.decode()
+
+
+def test_visitor_can_choose_english_with_the_language_switch(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("home"))
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_unknown_language_cookie_falls_back_to_dutch(client, db, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert client.get(reverse("home"))["Content-Language"] == "nl"
