@@ -90,7 +90,7 @@ class Goal(models.Model):
     plan = models.ForeignKey(
         DevelopmentPlan, verbose_name=_("WOP"), on_delete=models.CASCADE, related_name="goals"
     )
-    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.PROTECT)
+    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.RESTRICT)
     title = models.CharField(_("goal"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     indicator = models.CharField(_("how we measure it"), max_length=200, blank=True)
