@@ -187,7 +187,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "OAS_VERSION": "3.1.0",
+    "ENUM_NAME_OVERRIDES": {
+        "AreaKindEnum": "wijkwerk.areas.models.AreaKind",
+        "OrganisationKindEnum": "wijkwerk.organisations.models.OrganisationKind",
+        "AgendaStatusEnum": "wijkwerk.agenda.models.Status",
+        "VerdictEnum": "wijkwerk.agenda.models.Verdict",
+        "RoleEnum": "wijkwerk.accounts.roles.Role",
+    },
 }
 
 # Content-Security-Policy: no inline scripts anywhere, everything served from here.

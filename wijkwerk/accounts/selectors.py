@@ -1,6 +1,6 @@
 """Reading a person's roles and what they allow."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wijkwerk.areas.models import Area, Municipality
 
@@ -11,6 +11,7 @@ from .roles import (
     CONTACT_ROLES,
     ROLE_CAPABILITIES,
     STAFF_ROLES,
+    VIEW_PERSONAL_DATA,
 )
 
 _CACHE_ATTR = "_wijkwerk_current_roles"
@@ -84,3 +85,19 @@ def contact_list(*, area: Area) -> list[RoleAssignment]:
     rows = [r for r in rows if r.role in order]
     rows.sort(key=lambda r: (order[r.role], r.area_id is None, str(r.user)))
     return rows
+
+
+def role_assignment_list_visible(*, user) -> QuerySet[RoleAssignment]:
+    """Roles are personal data: visible only where the user may see personal data."""
+    qs = RoleAssignment.objects.select_related("user", "municipality", "area").order_by("id")
+    if user.is_superuser:
+        return qs
+    scope = Q(pk__in=[])
+    for own in role_assignments_current(user=user):
+        if VIEW_PERSONAL_DATA not in ROLE_CAPABILITIES.get(own.role, frozenset()):
+            continue
+        if own.area_id is None:
+            scope |= Q(municipality_id=own.municipality_id)
+        else:
+            scope |= Q(area_id=own.area_id)
+    return qs.filter(scope)
