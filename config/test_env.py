@@ -1,0 +1,8 @@
+"""A pytest plugin (loaded with -p from pyproject.toml) that sets the test environment
+before Django reads its settings: test servers speak plain HTTP on localhost."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
