@@ -51,3 +51,13 @@ def wijkmanager(wijk, gemeente_org):
     return RoleAssignmentFactory(
         area=wijk, role=Role.WIJKMANAGER, organisation=gemeente_org, is_public_contact=True
     ).user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rendered fragments, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

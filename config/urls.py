@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from wijkwerk.core import views as core
 from wijkwerk.portal import views as portal
 
 admin.site.site_header = _("Wijkwerk management")
@@ -12,7 +13,7 @@ admin.site.site_title = _("Wijkwerk")
 urlpatterns = [
     path("", portal.home, name="home"),
     path("healthz", portal.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("taal/<str:code>/", core.language_switch, name="language"),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("config.api")),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -214,3 +214,13 @@ def review_report(
 
 def review_list(*, area: Area) -> QuerySet[AgendaReview]:
     return area.agenda_reviews.annotate(n_items=Count("entries")).order_by("-held_on", "-id")
+
+
+def agenda_stamp(*, area: Area) -> str:
+    """A value that changes whenever an item of the wijk is added, changed or removed.
+
+    Used as part of cache keys: one indexed aggregate instead of rendering the agenda.
+    """
+    row = AgendaItem.objects.filter(area=area).aggregate(n=Count("id"), last=Max("updated_at"))
+    last = row["last"].timestamp() if row["last"] else 0
+    return f"{row['n']}-{last:.6f}"

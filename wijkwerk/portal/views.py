@@ -1,15 +1,21 @@
 """The public pages: municipalities, their wijken, and each wijk's page."""
 
+from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from wijkwerk.accounts.selectors import contact_list
 from wijkwerk.agenda.forms import AgendaFilterForm
 from wijkwerk.agenda.selectors import (
     agenda_item_list,
+    agenda_stamp,
     agenda_status_counts,
     agenda_years,
     theme_list,
@@ -18,6 +24,10 @@ from wijkwerk.agenda.selectors import (
 from wijkwerk.areas.selectors import municipality_get, municipality_list, wijk_get
 
 PAGE_SIZE = 25
+# An upper bound on staleness for what the change stamp does not see (a renamed theme,
+# a new contact person).
+CACHE_SECONDS = 300
+AGENDA_PARAMS = frozenset({"year", "theme", "status", "pagina"})
 
 
 @require_GET
@@ -49,30 +59,84 @@ def municipality_page(request: HttpRequest, municipality: str) -> HttpResponse:
 @require_GET
 def wijk_page(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
     area = wijk_get(municipality_slug=municipality, wijk_slug=wijk)
+    stamp = agenda_stamp(area=area)
+    page_key = _anonymous_page_key(request, area, stamp)
+    if page_key and (html := cache.get(page_key)) is not None:
+        return HttpResponse(html)
     themes = list(theme_list(municipality=area.municipality))
     years = agenda_years(area=area)
     form = AgendaFilterForm(request.GET or None, themes=themes, years=years)
     filters = form.cleaned_filters() if form.is_bound and form.is_valid() else {}
     year = filters.get("year") or years[0]
-    items = agenda_item_list(
-        area=area, year=year, theme=filters.get("theme"), status=filters.get("status")
-    )
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    agenda_html = _agenda_html(request, area, year, filters, stamp)
+    if request.htmx:
+        return HttpResponse(agenda_html)
     context = {
         "area": area,
         "municipality": area.municipality,
         "contacts": contact_list(area=area),
         "form": form,
         "year": year,
-        "page": page,
-        "counts": agenda_status_counts(area=area, year=year),
-        "query": _query_without_page(request),
+        "agenda_html": agenda_html,
     }
-    template = "portal/wijk.html#agenda" if request.htmx else "portal/wijk.html"
-    return render(request, template, context)
+    response = render(request, "portal/wijk.html", context)
+    if page_key:
+        cache.set(page_key, response.content.decode(), CACHE_SECONDS)
+    return response
+
+
+def _anonymous_page_key(request: HttpRequest, area, stamp: str) -> str | None:
+    """Anonymous visitors all see the same page (no CSRF token, nothing personal), so it
+    is cached under the wijk's change stamp — unless the request is special."""
+    if (
+        request.user.is_authenticated
+        or request.htmx
+        or set(request.GET) - AGENDA_PARAMS
+        or len(messages.get_messages(request))
+    ):
+        return None
+    params = ":".join(request.GET.get(p, "")[:12] for p in sorted(AGENDA_PARAMS))
+    return f"wijk-page:{area.pk}:{params}:{get_language()}:{stamp}"
+
+
+def _agenda_html(request: HttpRequest, area, year: int, filters: dict, stamp: str) -> str:
+    """The rendered agenda list, cached until an item of the wijk changes.
+
+    The list holds nothing personal, so it is shared by every visitor: cached per wijk,
+    filter, page and language under the wijk's change stamp.
+    """
+    page_number = request.GET.get("pagina", "1")
+    key = "wijk-agenda:" + ":".join(
+        [
+            str(area.pk),
+            str(year),
+            str(filters.get("theme", "")),
+            filters.get("status", ""),
+            page_number[:6],
+            get_language() or "",
+            stamp,
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        items = agenda_item_list(
+            area=area, year=year, theme=filters.get("theme"), status=filters.get("status")
+        )
+        context = {
+            "area": area,
+            "municipality": area.municipality,
+            "page": Paginator(items, PAGE_SIZE).get_page(page_number),
+            "counts": agenda_status_counts(area=area, year=year),
+            "query": _query_without_page(request),
+        }
+        html = render_to_string("portal/wijk.html#agenda", context, request=request)
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, escaped there
 
 
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
-    query.pop("pagina", None)
+    for name in list(query):
+        if name == "pagina" or name not in AGENDA_PARAMS:
+            query.pop(name)
     return query.urlencode()
