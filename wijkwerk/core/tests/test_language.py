@@ -6,7 +6,8 @@ from django.urls import reverse
 def test_interface_is_dutch_even_for_an_english_browser(client, db):
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert response["Content-Language"] == "nl"
-    assert '<html lang="nl">' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="nl">' in html and "Kies je gemeente" in html
 
 
 def test_visitor_can_choose_english_with_the_language_switch(client, db):
@@ -14,7 +15,8 @@ def test_visitor_can_choose_english_with_the_language_switch(client, db):
     assert response.status_code == 302 and response["Location"] == "/gemeente/"
     response = client.get(reverse("home"))
     assert response["Content-Language"] == "en"
-    assert '<html lang="en">' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="en">' in html and "Choose your municipality" in html
 
 
 def test_unknown_language_cookie_falls_back_to_dutch(client, db, settings):
