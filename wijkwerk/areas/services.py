@@ -146,7 +146,9 @@ def parse_geojson(text: str) -> list[ImportRow]:
             )
             continue
         parent = str(props.get("gmCode") or props.get("wijkcode") or "").strip()
-        rows.append(ImportRow(f"feature {n}", code, name, parent, feature.get("geometry")))
+        rows.append(
+            ImportRow(_("feature %(n)s") % {"n": n}, code, name, parent, feature.get("geometry"))
+        )
     if errors:
         raise AreaImportError(errors)
     return rows
@@ -174,7 +176,12 @@ def parse_csv(text: str) -> list[ImportRow]:
             )
             continue
         rows.append(
-            ImportRow(f"line {line}", values["code"], values["name"], values.get("parent_code", ""))
+            ImportRow(
+                _("line %(line)s") % {"line": line},
+                values["code"],
+                values["name"],
+                values.get("parent_code", ""),
+            )
         )
     if errors:
         raise AreaImportError(errors)
