@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, write: bool = False, **options):
         out = StringIO()
-        call_command("spectacular", stdout=out)
+        call_command("spectacular", lang="en", stdout=out)
         path = Path(settings.BASE_DIR) / "openapi.yaml"
         if write:
             path.write_text(out.getvalue())
