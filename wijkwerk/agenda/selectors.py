@@ -98,6 +98,17 @@ def plan_current(*, area: Area, year: int) -> DevelopmentPlan | None:
     )
 
 
+ACTION_LABELS = {
+    "agenda.propose": _("idea proposed"),
+    "agenda.create": _("put on the wijkagenda"),
+    "agenda.answer.nu": _("answered: Now"),
+    "agenda.answer.ooit": _("answered: Some day"),
+    "agenda.answer.nooit": _("answered: Never"),
+    "agenda.edit": _("changed"),
+    "agenda.progress": _("progress reported"),
+}
+
+
 @dataclass
 class HistoryEntry:
     when: Any
@@ -117,8 +128,9 @@ def agenda_item_history(*, item: AgendaItem) -> list[HistoryEntry]:
         who = _("resident")
         if event.actor_id and event.actor_id != item.proposed_by_id:
             who = str(event.actor)
+        action = str(ACTION_LABELS.get(event.action, event.action))
         entries.append(
-            HistoryEntry(event.created_at, str(who), event.action, event.reason, event.changes)
+            HistoryEntry(event.created_at, str(who), action, event.reason, event.changes)
         )
     return entries
 
