@@ -18,7 +18,7 @@ from wijkwerk.areas.selectors import wijk_get
 
 from . import services
 from .forms import AnswerForm, ItemForm, ProgressForm, ProposeForm, ReviewForm, add_service_errors
-from .models import TRANSITIONS, AgendaItem, AgendaReview, DevelopmentPlan, Status
+from .models import ANSWERABLE, TRANSITIONS, AgendaItem, AgendaReview, DevelopmentPlan, Status
 from .selectors import (
     agenda_item_history,
     agenda_item_updates,
@@ -50,7 +50,11 @@ def _require(request: HttpRequest, perm: str, obj) -> None:
 @require_GET
 def item_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
     area = _wijk(municipality, wijk)
-    item = _item(area, pk)
+    return _render_item(request, area, _item(area, pk))
+
+
+def _render_item(request: HttpRequest, area: Area, item: AgendaItem, status: int = 200, **forms):
+    """The item page; a form passed in (with its errors) replaces the empty one."""
     user = request.user
     context = {
         "area": area,
@@ -59,14 +63,12 @@ def item_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> 
         "updates": agenda_item_updates(item=item),
         "history": agenda_item_history(item=item),
     }
-    if user.has_perm("agenda.answer_item", item) and item.status in (
-        Status.PROPOSED,
-        Status.WAITING,
-    ):
+    if user.has_perm("agenda.answer_item", item) and item.status in ANSWERABLE:
         context["answer_form"] = AnswerForm(area=area)
     if user.has_perm("agenda.report_progress", item):
         context["progress_form"] = ProgressForm(allowed=_allowed(item))
-    return render(request, "agenda/item_detail.html", context)
+    context.update(forms)
+    return render(request, "agenda/item_detail.html", context, status=status)
 
 
 def _allowed(item: AgendaItem) -> list[tuple[str, str]]:
@@ -113,19 +115,7 @@ def answer(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpR
         else:
             messages.success(request, _("The answer is published on the wijk page."))
             return redirect("agenda:item", municipality, wijk, item.pk)
-    return render(
-        request,
-        "agenda/item_detail.html",
-        {
-            "area": area,
-            "municipality": area.municipality,
-            "item": item,
-            "answer_form": form,
-            "updates": agenda_item_updates(item=item),
-            "history": agenda_item_history(item=item),
-        },
-        status=400,
-    )
+    return _render_item(request, area, item, status=400, answer_form=form)
 
 
 @login_required
@@ -143,19 +133,7 @@ def progress(request: HttpRequest, municipality: str, wijk: str, pk: int) -> Htt
         else:
             messages.success(request, _("Progress recorded."))
             return redirect("agenda:item", municipality, wijk, item.pk)
-    return render(
-        request,
-        "agenda/item_detail.html",
-        {
-            "area": area,
-            "municipality": area.municipality,
-            "item": item,
-            "progress_form": form,
-            "updates": agenda_item_updates(item=item),
-            "history": agenda_item_history(item=item),
-        },
-        status=400,
-    )
+    return _render_item(request, area, item, status=400, progress_form=form)
 
 
 @login_required
