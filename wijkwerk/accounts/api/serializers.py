@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from wijkwerk.accounts.models import RoleAssignment
@@ -7,7 +8,12 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     name = serializers.CharField(source="user.full_name", read_only=True)
     municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    area = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("CBS code of the wijk, or null for a role in the whole municipality"),
+    )
 
     class Meta:
         model = RoleAssignment

@@ -1,21 +1,30 @@
-"""Agenda API: input serializers validate the shape, services apply the rules."""
+"""Agenda API: input serializers check the shape, the services apply the rules."""
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from wijkwerk.agenda.models import AgendaItem, Status, Theme, Verdict
-from wijkwerk.areas.models import Area
+from wijkwerk.agenda.models import AgendaItem, AgendaItemUpdate, Status, Theme, Verdict
+from wijkwerk.areas.api.fields import buurt_code_field, municipality_code_field, wijk_code_field
 from wijkwerk.organisations.models import Organisation
 
 
+def _theme_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Theme.objects.all(),
+        error_messages={"does_not_exist": _("There is no theme with id {pk_value}.")},
+        **kwargs,
+    )
+
+
 class AgendaItemSerializer(serializers.ModelSerializer):
-    """An item as the public sees it: never who proposed it."""
+    """An item as anyone may see it: never who proposed it."""
 
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     buurt = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    theme = serializers.CharField(
-        source="theme.name", read_only=True, allow_null=True, default=None
-    )
+    theme = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    theme_name = serializers.SerializerMethodField()
     owner_organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     owner_organisation_name = serializers.SerializerMethodField()
     waiting_days = serializers.SerializerMethodField()
@@ -34,6 +43,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "owner_organisation",
             "owner_organisation_name",
             "theme",
+            "theme_name",
             "source",
             "status",
             "verdict",
@@ -46,6 +56,9 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "waiting_days",
         ]
 
+    def get_theme_name(self, item: AgendaItem) -> str | None:
+        return item.theme.name if item.theme_id else None
+
     def get_owner_organisation_name(self, item: AgendaItem) -> str | None:
         return str(item.owner_organisation) if item.owner_organisation_id else None
 
@@ -54,31 +67,39 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         return item.waiting_days()
 
 
-class AgendaItemStaffSerializer(AgendaItemSerializer):
-    """For those who may see personal data: who proposed the item."""
+class AgendaItemDetailSerializer(AgendaItemSerializer):
+    """One item. The view decides, with `agenda.view_proposer`, whether to show the proposer."""
 
-    proposed_by = serializers.EmailField(
-        source="proposed_by.email", read_only=True, allow_null=True
+    proposed_by = serializers.SerializerMethodField(
+        help_text=_(
+            "E-mail address of the resident who proposed the item; null unless you may see "
+            "personal data in this wijk or proposed it yourself"
+        )
     )
 
     class Meta(AgendaItemSerializer.Meta):
         fields = [*AgendaItemSerializer.Meta.fields, "proposed_by"]
 
+    def get_proposed_by(self, item: AgendaItem) -> str | None:
+        if self.context.get("show_proposer") and item.proposed_by_id:
+            return item.proposed_by.email
+        return None
+
+
+class AgendaItemFilterSerializer(serializers.Serializer):
+    area = wijk_code_field(required=False)
+    municipality = municipality_code_field(required=False)
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    theme = _theme_field(required=False)
+
 
 class ProposeInputSerializer(serializers.Serializer):
-    area = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Area.objects.wijken(),
-        help_text=_("CBS code of the wijk, e.g. WK040001"),
-    )
+    area = wijk_code_field()
     title = serializers.CharField(max_length=200)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    theme = serializers.PrimaryKeyRelatedField(
-        queryset=Theme.objects.all(), required=False, allow_null=True
-    )
-    buurt = serializers.SlugRelatedField(
-        slug_field="code", queryset=Area.objects.buurten(), required=False, allow_null=True
-    )
+    theme = _theme_field(required=False, allow_null=True, default=None)
+    buurt = buurt_code_field(required=False, allow_null=True, default=None)
 
 
 class AnswerInputSerializer(serializers.Serializer):
@@ -87,7 +108,11 @@ class AnswerInputSerializer(serializers.Serializer):
     conditions = serializers.CharField(required=False, allow_blank=True, default="")
     answer_by = serializers.DateField(required=False, allow_null=True, default=None)
     owner_organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": _("There is no organisation with id {pk_value}.")},
     )
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -99,8 +124,9 @@ class ProgressInputSerializer(serializers.Serializer):
     )
 
 
-class ProgressSerializer(serializers.Serializer):
-    created_at = serializers.DateTimeField()
-    text = serializers.CharField()
-    status_before = serializers.CharField()
-    status_after = serializers.CharField()
+class ProgressSerializer(serializers.ModelSerializer):
+    """A progress note; the status before and after tell whether the status changed."""
+
+    class Meta:
+        model = AgendaItemUpdate
+        fields = ["id", "created_at", "text", "status_before", "status_after"]

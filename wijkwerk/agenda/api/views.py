@@ -1,86 +1,100 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+"""The wijkagenda through the API, with the web's permission names.
+
+Public to read. Writes go input serializer → service → output serializer; the services
+check the permission again and raise Django's ValidationError, which wijkwerk.core.api
+turns into a 400 with field errors.
+"""
+
+from functools import cached_property
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wijkwerk.accounts.api.permissions import HasRulesPermission, StaffMFARequired
 from wijkwerk.agenda import services
-from wijkwerk.agenda.models import AgendaItem, Status
+from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.agenda.selectors import agenda_item_list
 
 from .serializers import (
+    AgendaItemDetailSerializer,
+    AgendaItemFilterSerializer,
     AgendaItemSerializer,
-    AgendaItemStaffSerializer,
     AnswerInputSerializer,
     ProgressInputSerializer,
     ProgressSerializer,
     ProposeInputSerializer,
 )
 
+_REFUSED = {
+    400: OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}"),
+    403: OpenApiResponse(description="Not logged in, no role that allows this, or no TOTP yet"),
+}
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("area", str, description="CBS code of the wijk, e.g. WK040001"),
-            OpenApiParameter("municipality", str, description="CBS code, e.g. GM0400"),
-            OpenApiParameter("year", int),
-            OpenApiParameter("status", str, enum=Status.values),
-            OpenApiParameter("theme", int),
-        ]
-    )
-)
+
+@extend_schema_view(list=extend_schema(parameters=[AgendaItemFilterSerializer]))
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The wijkagenda: public to read; residents propose, the agenda's keepers answer."""
 
-    permission_classes = [IsAuthenticatedOrReadOnly]
-    serializer_class = AgendaItemSerializer
+    rules_permissions: ClassVar[dict[str, str]] = {
+        "create": "agenda.propose_item",
+        "answer": "agenda.answer_item",
+        "progress": "agenda.report_progress",
+    }
 
-    def get_queryset(self):
-        qs = agenda_item_list().select_related("buurt", "proposed_by")
-        if self.action != "list":
-            return qs
-        params = self.request.query_params
-        if params.get("area"):
-            qs = qs.filter(area__code=params["area"].upper())
-        if params.get("municipality"):
-            qs = qs.filter(area__municipality__code=params["municipality"].upper())
-        if params.get("year", "").isdigit():
-            qs = qs.filter(year=int(params["year"]))
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
-        if params.get("theme", "").isdigit():
-            qs = qs.filter(theme_id=int(params["theme"]))
-        return qs
+    def get_permissions(self) -> list[BasePermission]:
+        if self.action in self.rules_permissions:
+            return [StaffMFARequired(), HasRulesPermission()]
+        return [AllowAny()]
 
-    def _output(self, item: AgendaItem) -> dict:
-        serializer = (
-            AgendaItemStaffSerializer
-            if self.request.user.has_perm("agenda.view_proposer", item)
-            else AgendaItemSerializer
-        )
-        return serializer(item, context=self.get_serializer_context()).data
+    @cached_property
+    def filters(self) -> dict[str, Any]:
+        params = AgendaItemFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
 
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return Response(self._output(self.get_object()))
+    def get_queryset(self) -> QuerySet[AgendaItem]:
+        if self.action == "list":
+            return agenda_item_list(**self.filters).select_related("buurt")
+        return agenda_item_list().select_related("buurt", "proposed_by")
 
-    @extend_schema(request=ProposeInputSerializer, responses={201: AgendaItemStaffSerializer})
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return AgendaItemSerializer if self.action == "list" else AgendaItemDetailSerializer
+
+    def _detail(self, item: AgendaItem) -> dict[str, Any]:
+        show_proposer = self.request.user.has_perm("agenda.view_proposer", item)
+        context = {**self.get_serializer_context(), "show_proposer": show_proposer}
+        return AgendaItemDetailSerializer(item, context=context).data
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self._detail(self.get_object()))
+
+    @extend_schema(
+        request=ProposeInputSerializer, responses={201: AgendaItemDetailSerializer, **_REFUSED}
+    )
     def create(self, request: Request) -> Response:
         """A logged-in resident puts an idea on the wijkagenda; it waits for an answer."""
         data = _valid(ProposeInputSerializer, request)
         item = services.agenda_item_propose(actor=request.user, **data)
-        return Response(self._output(item), status=status.HTTP_201_CREATED)
+        return Response(self._detail(item), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnswerInputSerializer, responses={200: AgendaItemSerializer})
+    @extend_schema(
+        request=AnswerInputSerializer, responses={200: AgendaItemDetailSerializer, **_REFUSED}
+    )
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str | None = None) -> Response:
-        """Answer Nu, Ooit (conditions + answer_by) or Nooit (motivation)."""
+        """Answer Nu, Ooit (with conditions and answer_by) or Nooit (with a motivation)."""
         item = self.get_object()
         data = _valid(AnswerInputSerializer, request)
         item = services.agenda_item_answer(item=item, actor=request.user, **data)
-        return Response(self._output(item))
+        return Response(self._detail(item))
 
-    @extend_schema(request=ProgressInputSerializer, responses={201: ProgressSerializer})
+    @extend_schema(request=ProgressInputSerializer, responses={201: ProgressSerializer, **_REFUSED})
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, pk: str | None = None) -> Response:
         """The probleemeigenaar reports progress, optionally with a new status."""
@@ -90,7 +104,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(ProgressSerializer(update).data, status=status.HTTP_201_CREATED)
 
 
-def _valid(serializer_class, request: Request) -> dict:
+def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

@@ -1,6 +1,9 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, AreaKind, Municipality
+
+from .fields import municipality_code_field
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -10,8 +13,15 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class AreaSerializer(serializers.ModelSerializer):
+    """A wijk, dorp or buurt without its boundary, to keep lists light."""
+
     municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("CBS code of the wijk or village a buurt lies in"),
+    )
 
     class Meta:
         model = Area
@@ -19,9 +29,23 @@ class AreaSerializer(serializers.ModelSerializer):
 
 
 class AreaDetailSerializer(AreaSerializer):
+    """An area with its boundary."""
+
     geometry = serializers.JSONField(
-        read_only=True, allow_null=True, help_text="GeoJSON Polygon or MultiPolygon (WGS84)"
+        read_only=True,
+        allow_null=True,
+        help_text=_("GeoJSON Polygon or MultiPolygon (WGS84), or null when not known"),
     )
 
     class Meta(AreaSerializer.Meta):
         fields = [*AreaSerializer.Meta.fields, "geometry"]
+
+
+class AreaFilterSerializer(serializers.Serializer):
+    municipality = municipality_code_field(required=False)
+    kind = serializers.ChoiceField(choices=AreaKind.choices, required=False)
+    geometry = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("With geometry=1 every area carries its GeoJSON boundary, as in AreaDetail"),
+    )

@@ -1,22 +1,24 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+"""The partners of wijkgericht werken, read-only."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from wijkwerk.organisations.models import Organisation
+from wijkwerk.organisations.selectors import organisation_list
 
-from .serializers import OrganisationSerializer
+from .serializers import OrganisationFilterSerializer, OrganisationSerializer
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("municipality", str, description="CBS code")])
-)
+@extend_schema_view(list=extend_schema(parameters=[OrganisationFilterSerializer]))
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """The partners of a municipality and their departments."""
 
     serializer_class = OrganisationSerializer
 
-    def get_queryset(self):
-        qs = Organisation.objects.select_related("municipality").order_by("name")
-        municipality = self.request.query_params.get("municipality")
-        if self.action == "list" and municipality:
-            qs = qs.filter(municipality__code=municipality.upper())
-        return qs
+    def get_queryset(self) -> QuerySet[Organisation]:
+        if self.action != "list":
+            return organisation_list()
+        params = OrganisationFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return organisation_list(**params.validated_data)
