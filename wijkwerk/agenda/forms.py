@@ -34,9 +34,7 @@ class ProposeForm(forms.Form):
         required=False,
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
-    buurt = forms.ModelChoiceField(
-        label=_("Buurt (optional)"), queryset=Area.objects.none(), required=False
-    )
+    buurt = forms.ModelChoiceField(label=_("Buurt"), queryset=Area.objects.none(), required=False)
 
     def __init__(self, *args, area: Area, **kwargs):
         super().__init__(*args, **kwargs)

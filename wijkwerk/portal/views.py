@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,10 +15,10 @@ from wijkwerk.accounts.selectors import contact_list
 from wijkwerk.agenda.forms import AgendaFilterForm
 from wijkwerk.agenda.selectors import (
     agenda_item_list,
-    agenda_stamp,
     agenda_status_counts,
     agenda_years,
     theme_list,
+    wijk_agenda_stamp,
     wijk_overview,
 )
 from wijkwerk.areas.selectors import municipality_get, municipality_list, wijk_get
@@ -58,11 +58,15 @@ def municipality_page(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def wijk_page(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
-    area = wijk_get(municipality_slug=municipality, wijk_slug=wijk)
-    stamp = agenda_stamp(area=area)
-    page_key = _anonymous_page_key(request, area, stamp)
+    # One query gives the wijk's id and change stamp, so a cached page needs nothing else.
+    found = wijk_agenda_stamp(municipality_slug=municipality, wijk_slug=wijk)
+    if found is None:
+        raise Http404
+    area_id, stamp = found
+    page_key = _anonymous_page_key(request, area_id, stamp)
     if page_key and (html := cache.get(page_key)) is not None:
         return HttpResponse(html)
+    area = wijk_get(municipality_slug=municipality, wijk_slug=wijk)
     themes = list(theme_list(municipality=area.municipality))
     years = agenda_years(area=area)
     form = AgendaFilterForm(request.GET or None, themes=themes, years=years)
@@ -85,7 +89,7 @@ def wijk_page(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
     return response
 
 
-def _anonymous_page_key(request: HttpRequest, area, stamp: str) -> str | None:
+def _anonymous_page_key(request: HttpRequest, area_id: int, stamp: str) -> str | None:
     """Anonymous visitors all see the same page (no CSRF token, nothing personal), so it
     is cached under the wijk's change stamp — unless the request is special."""
     if (
@@ -96,7 +100,7 @@ def _anonymous_page_key(request: HttpRequest, area, stamp: str) -> str | None:
     ):
         return None
     params = ":".join(request.GET.get(p, "")[:12] for p in sorted(AGENDA_PARAMS))
-    return f"wijk-page:{area.pk}:{params}:{get_language()}:{stamp}"
+    return f"wijk-page:{area_id}:{params}:{get_language()}:{stamp}"
 
 
 def _agenda_html(request: HttpRequest, area, year: int, filters: dict, stamp: str) -> str:

@@ -1,6 +1,5 @@
 """Browser fixtures: Debian's headless chromium driven by Playwright (never a downloaded one)."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
-# test body are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -27,6 +22,9 @@ def browser():
         pytest.skip("Debian chromium not installed: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
+    # A test module using these fixtures sets DJANGO_ALLOW_ASYNC_UNSAFE: Playwright's sync
+    # API runs an event loop in the test's thread, and Django would refuse the (synchronous,
+    # safe) ORM calls of the test body.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -35,10 +33,17 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page (own cookies) that records console errors and uncaught script errors in
+    `page.console_errors`, e.g. the Content-Security-Policy refusing something of ours."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
     page.console_errors = errors
     yield page
     context.close()
