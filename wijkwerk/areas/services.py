@@ -135,9 +135,13 @@ def parse_geojson(text: str) -> list[ImportRow]:
         ) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise AreaImportError([_("The file is not a GeoJSON FeatureCollection.")])
+    features = data.get("features") or []
+    if not isinstance(features, list):
+        raise AreaImportError([_("The file is not a GeoJSON FeatureCollection.")])
     rows, errors = [], []
-    for n, feature in enumerate(data.get("features") or [], start=1):
-        props = (feature or {}).get("properties") or {}
+    for n, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        props = props if isinstance(props, dict) else {}
         code = str(props.get("statcode") or props.get("code") or "").strip()
         name = str(props.get("statnaam") or props.get("name") or "").strip()
         if not code or not name:
@@ -145,7 +149,11 @@ def parse_geojson(text: str) -> list[ImportRow]:
                 _("feature %(n)s: properties 'statcode' and 'statnaam' are required.") % {"n": n}
             )
             continue
-        parent = str(props.get("gmCode") or props.get("wijkcode") or "").strip()
+        # A buurt's parent is its wijk; CBS buurt files also carry the gemeente's gmCode.
+        if code.upper().startswith("BU"):
+            parent = str(props.get("wijkcode") or props.get("wkCode") or "").strip()
+        else:
+            parent = str(props.get("gmCode") or "").strip()
         rows.append(
             ImportRow(_("feature %(n)s") % {"n": n}, code, name, parent, feature.get("geometry"))
         )
@@ -169,6 +177,18 @@ def parse_csv(text: str) -> list[ImportRow]:
     rows, errors = [], []
     for record in reader:
         line = reader.line_num
+        # Values beyond the header's columns (DictReader files them under None) mean a value
+        # with an unquoted separator; empty ones are a trailing separator and harmless.
+        extra = record.pop(None, None) or []
+        if any((v or "").strip() for v in extra):
+            errors.append(
+                _(
+                    "line %(line)s: more values than the header has columns; put a value that "
+                    "contains a comma or semicolon between double quotes."
+                )
+                % {"line": line}
+            )
+            continue
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in record.items()}
         if not values.get("code") or not values.get("name"):
             errors.append(
@@ -245,7 +265,9 @@ def _import_row(row: ImportRow, result: ImportResult, actor: Any, village_codes:
         kind, parent = (AreaKind.DORP if code in village_codes else AreaKind.WIJK), None
     elif prefix == "BU":
         codes.validate_buurt_code(code)
-        wijk_code = row.parent_code.upper() or "WK" + code[2:8]
+        # The buurt code names its wijk; a gemeente code given as parent adds nothing.
+        parent_code = row.parent_code.upper()
+        wijk_code = parent_code if parent_code.startswith("WK") else "WK" + code[2:8]
         parent = Area.objects.filter(code=wijk_code).select_related("municipality").first()
         if parent is None:
             raise ValidationError(

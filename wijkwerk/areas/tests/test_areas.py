@@ -1,47 +1,118 @@
-"""CBS codes and the nesting gemeente → wijk → buurt."""
+"""CBS codes and the nesting gemeente → wijk (or dorp) → buurt."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from wijkwerk.areas import codes
 from wijkwerk.areas.models import AreaKind
 from wijkwerk.areas.services import area_create, municipality_create
-from wijkwerk.areas.tests.factories import MunicipalityFactory, WijkFactory
+from wijkwerk.areas.tests.factories import BuurtFactory, MunicipalityFactory, WijkFactory
+from wijkwerk.core.models import AuditEvent
 
 
-@pytest.mark.parametrize("code", ["GM0400", "GM0363"])
+@pytest.mark.parametrize("code", ["GM0400", "GM0363", "GM0118"])
 def test_valid_municipality_codes(code):
     codes.validate_municipality_code(code)
 
 
-@pytest.mark.parametrize("code", ["GM400", "gm0400", "GM04000", "WK040001", ""])
+@pytest.mark.parametrize("code", ["GM400", "gm0400", "GM04000", "GM04A0", "WK040001", ""])
 def test_invalid_municipality_codes_are_refused(code):
     with pytest.raises(ValidationError) as excinfo:
         codes.validate_municipality_code(code)
     assert excinfo.value.code == "invalid_cbs_code"
 
 
-@pytest.mark.parametrize("code", ["WK040001", "WK0363AA"])
+@pytest.mark.parametrize("code", ["WK040001", "WK0363AA", "WK03630A"])
 def test_wijk_codes_may_end_in_digits_or_capitals(code):
     codes.validate_wijk_code(code)
 
 
-@pytest.mark.parametrize("code", ["WK04001", "WK0400aa", "BU04000101"])
+@pytest.mark.parametrize(
+    "code", ["WK04001", "WK0400aa", "WK0400011", "WKA40001", "BU04000101", "WK0400-1"]
+)
 def test_invalid_wijk_codes_are_refused(code):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         codes.validate_wijk_code(code)
+    assert excinfo.value.code == "invalid_cbs_code"
+
+
+@pytest.mark.parametrize("code", ["BU04000101", "BU0363AA01", "BU0363AAB2"])
+def test_buurt_codes_may_contain_capitals_after_the_municipality(code):
+    codes.validate_buurt_code(code)
+
+
+@pytest.mark.parametrize(
+    "code", ["BU0400010", "BU040001011", "bu04000101", "BU0400aa01", "BUA4000101", "WK040001"]
+)
+def test_invalid_buurt_codes_are_refused(code):
+    with pytest.raises(ValidationError) as excinfo:
+        codes.validate_buurt_code(code)
+    assert excinfo.value.code == "invalid_cbs_code"
 
 
 def test_municipality_create_refuses_bad_code_in_dutch(db):
+    """The refusal names the field and speaks the default language (Dutch)."""
     with pytest.raises(ValidationError) as excinfo:
         municipality_create(code="GM12", name="Fout")
-    assert "geen CBS-gemeentecode" in str(excinfo.value)
+    assert set(excinfo.value.message_dict) == {"code"}
+    dutch = excinfo.value.message_dict["code"][0]
+    with translation.override("en"), pytest.raises(ValidationError) as english:
+        municipality_create(code="GM12", name="Fout")
+    assert dutch != english.value.message_dict["code"][0]
+    assert "GM12" in dutch
+
+
+def test_municipality_create_logs_who_created_it(db):
+    municipality = municipality_create(code="GM0400", name="Den Helder")
+    assert municipality.slug == "den-helder"
+    assert AuditEvent.objects.for_target(municipality).get().action == "municipality.create"
+
+
+def test_wijk_with_a_malformed_code_is_refused_on_its_code(municipality):
+    with pytest.raises(ValidationError) as excinfo:
+        area_create(municipality=municipality, kind=AreaKind.WIJK, code="WK04001", name="Kort")
+    assert set(excinfo.value.message_dict) == {"code"}
 
 
 def test_wijk_code_of_another_municipality_is_refused(municipality):
     with pytest.raises(ValidationError) as excinfo:
         area_create(municipality=municipality, kind=AreaKind.WIJK, code="WK077700", name="Elders")
-    assert "code" in excinfo.value.message_dict
+    assert set(excinfo.value.message_dict) == {"code"}
+
+
+def test_dorp_is_a_wijk_level_area_with_a_wk_code(municipality):
+    dorp = area_create(
+        municipality=municipality, kind=AreaKind.DORP, code="WK040008", name="Julianadorp"
+    )
+    assert dorp.is_wijk and dorp.wijk == dorp
+
+
+def test_wijk_with_letters_in_its_code_is_accepted(db):
+    amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam", slug="amsterdam")
+    wijk = area_create(
+        municipality=amsterdam, kind=AreaKind.WIJK, code="WK0363AA", name="Burgwallen"
+    )
+    buurt = area_create(
+        municipality=amsterdam,
+        kind=AreaKind.BUURT,
+        code="BU0363AA01",
+        name="Kop Zeedijk",
+        parent=wijk,
+    )
+    assert buurt.wijk == wijk
+
+
+def test_wijk_cannot_lie_inside_another_area(wijk):
+    with pytest.raises(ValidationError) as excinfo:
+        area_create(
+            municipality=wijk.municipality,
+            kind=AreaKind.WIJK,
+            code="WK040002",
+            name="Genest",
+            parent=wijk,
+        )
+    assert set(excinfo.value.message_dict) == {"parent"}
 
 
 def test_buurt_outside_its_wijk_is_refused(wijk):
@@ -53,7 +124,26 @@ def test_buurt_outside_its_wijk_is_refused(wijk):
             name="Verkeerde buurt",
             parent=wijk,
         )
-    assert "code" in excinfo.value.message_dict
+    assert set(excinfo.value.message_dict) == {"code"}
+
+
+def test_buurt_needs_a_wijk(municipality):
+    with pytest.raises(ValidationError) as excinfo:
+        area_create(municipality=municipality, kind=AreaKind.BUURT, code="BU04000101", name="Los")
+    assert set(excinfo.value.message_dict) == {"parent"}
+
+
+def test_buurt_cannot_lie_in_another_buurt(wijk):
+    buurt = BuurtFactory(parent=wijk, code="BU04000101")
+    with pytest.raises(ValidationError) as excinfo:
+        area_create(
+            municipality=wijk.municipality,
+            kind=AreaKind.BUURT,
+            code="BU04000102",
+            name="Genest",
+            parent=buurt,
+        )
+    assert "parent" in excinfo.value.message_dict
 
 
 def test_buurt_needs_a_wijk_of_the_same_municipality(wijk):
@@ -85,6 +175,15 @@ def test_buurt_in_its_wijk_is_created_with_a_unique_slug(wijk):
         parent=wijk,
     )
     assert (one.slug, two.slug) == ("centrum", "centrum-2")
+    assert one.wijk == wijk and one.parent == wijk
+
+
+def test_area_code_is_unique(wijk):
+    with pytest.raises(ValidationError) as excinfo:
+        area_create(
+            municipality=wijk.municipality, kind=AreaKind.WIJK, code=wijk.code, name="Dubbel"
+        )
+    assert "code" in excinfo.value.message_dict
 
 
 def test_open_boundary_ring_is_refused(municipality):
@@ -97,3 +196,42 @@ def test_open_boundary_ring_is_refused(municipality):
             name="Open",
             geometry={"type": "Polygon", "coordinates": [ring]},
         )
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        {"type": "Point", "coordinates": [4.7, 52.9]},
+        {
+            "type": "Polygon",
+            "coordinates": [[[470000, 52.9], [4.8, 52.9], [4.8, 53.0], [470000, 52.9]]],
+        },
+        {"type": "Polygon", "coordinates": None},
+    ],
+    ids=["not-a-polygon", "not-wgs84", "no-coordinates"],
+)
+def test_boundary_must_be_a_wgs84_polygon(municipality, geometry):
+    with pytest.raises(ValidationError):
+        area_create(
+            municipality=municipality,
+            kind=AreaKind.WIJK,
+            code="WK040009",
+            name="Vorm",
+            geometry=geometry,
+        )
+
+
+def test_closed_wgs84_polygon_is_stored_as_boundary(municipality):
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[4.7, 52.9], [4.8, 52.9], [4.8, 53.0], [4.7, 52.9]]],
+    }
+    wijk = area_create(
+        municipality=municipality,
+        kind=AreaKind.WIJK,
+        code="WK040009",
+        name="Vierkant",
+        geometry=square,
+    )
+    wijk.refresh_from_db()
+    assert wijk.geometry == square

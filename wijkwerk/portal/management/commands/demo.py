@@ -1,542 +1,498 @@
 """Fill the database with a Dutch demo: Den Helder, Etten-Leur and Hoogeveen.
 
-The areas carry their real CBS codes and names; the organisations are the partners the
-source documents name (Woningstichting Den Helder, Woonstichting Etten-Leur, WEL, Surplus
-Welzijn) or plainly fictional; every person and agenda item is made up. Nothing is read
-from outside the project, so the quick start works anywhere.
+    python manage.py demo            # build the demo (once) and print the demo logins
+    python manage.py demo --reset    # delete the three demo municipalities and build anew
 
-Running it again prints the logins and changes nothing; `--reset` removes the demo and
-builds it anew.
+The content lives in `wijkwerk.portal.management.demo_data`. This command creates the
+areas, organisations, people and roles through the services of their apps, then plays each
+wijk's story in date order through the agenda services, as the person who would take each
+step: permissions are checked and the audit log tells the story. Afterwards each step's
+timestamps are set to the day it happened, so a review (vaststelling) freezes exactly what
+stood on the agenda that day and the item pages show a believable history.
+
+Logins use the reserved domain `wijkwerk.example`, so demo mail never reaches a real
+mailbox, and share one published password. Nothing is read from outside the project, so
+the quick start works anywhere. Running the command again prints the logins and changes
+nothing.
 """
 
 import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from wijkwerk.accounts.models import User
+from wijkwerk.accounts.models import RoleAssignment, User
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.services import role_assign
 from wijkwerk.agenda import services as agenda
 from wijkwerk.agenda.models import (
     AgendaItem,
+    AgendaItemUpdate,
+    AgendaReview,
     DevelopmentPlan,
     Goal,
     PlannedAction,
-    Source,
     Status,
     Theme,
-    ThemeKind,
-    Verdict,
 )
-from wijkwerk.areas.models import AgendaAnsweredBy, Area, AreaKind, Municipality
+from wijkwerk.areas.models import Area, AreaKind, Municipality
 from wijkwerk.areas.services import area_create, municipality_create
-from wijkwerk.organisations.models import Organisation, OrganisationKind
+from wijkwerk.core.models import AuditEvent
+from wijkwerk.organisations.models import Organisation
+from wijkwerk.portal.management.demo_data import (
+    DEMO_CODES,
+    Agreed,
+    Answer,
+    Gemeente,
+    Idea,
+    Plan,
+    Progress,
+    Review,
+    ToAgenda,
+    When,
+    WijkAgenda,
+    municipalities,
+)
 
-DEMO_PASSWORD = "wijkwerk-demo-2026"  # noqa: S105 - published demo password
-DOMAIN = "demo.wijkwerk.nl"
+DEMO_PASSWORD = "wijkwerk-demo-2026"  # noqa: S105 - the published password of the demo logins
+DOMAIN = "wijkwerk.example"  # reserved for examples (RFC 2606)
+# Logins of the first version of the demo, removed by --reset as well.
+OLD_DOMAINS = ("demo.wijkwerk.nl",)
+ADMIN_LOCAL = "beheerder"
 
-# (code, name, kind); dorpen are the villages of Hoogeveen.
-WIJKEN = {
-    "GM0400": [
-        ("WK040001", "Stad binnen de Linie-Oost", AreaKind.WIJK),
-        ("WK040002", "Stad binnen de Linie-West", AreaKind.WIJK),
-        ("WK040003", "Nieuw Den Helder-West", AreaKind.WIJK),
-        ("WK040004", "Nieuw Den Helder-Oost", AreaKind.WIJK),
-        ("WK040005", "De Schooten", AreaKind.WIJK),
-        ("WK040006", "Het Koegras", AreaKind.WIJK),
-        ("WK040007", "Duinzoom", AreaKind.WIJK),
-        ("WK040008", "Julianadorp", AreaKind.DORP),
-    ],
-    "GM0777": [
-        ("WK077700", "Midden woongebied", AreaKind.WIJK),
-        ("WK077710", "Noord woongebied", AreaKind.WIJK),
-        ("WK077720", "Zuid woongebied", AreaKind.WIJK),
-        ("WK077702", "Midden landelijk gebied", AreaKind.WIJK),
-    ],
-    "GM0118": [
-        ("WK011850", "Hoogeveen centrum", AreaKind.WIJK),
-        ("WK011851", "De Weide", AreaKind.WIJK),
-        ("WK011853", "Elim", AreaKind.DORP),
-        ("WK011854", "Hollandscheveld", AreaKind.DORP),
-        ("WK011855", "Noordscheschut", AreaKind.DORP),
-        ("WK011856", "Nieuwlande", AreaKind.DORP),
-        ("WK011858", "Tiendeveen", AreaKind.DORP),
-        ("WK011860", "Pesse", AreaKind.DORP),
-    ],
-}
-MUNICIPALITIES = [
-    ("GM0400", "Den Helder", AgendaAnsweredBy.WIJKPLATFORM),
-    ("GM0777", "Etten-Leur", AgendaAnsweredBy.WIJKMANAGER),
-    ("GM0118", "Hoogeveen", AgendaAnsweredBy.WIJKMANAGER),
+# The order of the roles in the printed table.
+ROLE_ORDER = [
+    Role.WIJKMANAGER,
+    Role.ACCOUNTMANAGER,
+    Role.GEBIEDSREGISSEUR,
+    Role.WIJKWETHOUDER,
+    Role.WIJKAGENT,
+    Role.WIJKCONCIERGE,
+    Role.OPBOUWWERKER,
+    Role.PLATFORM_CHAIR,
+    Role.PARTNER,
+    Role.RESIDENT,
 ]
-BUURTEN = {
-    "WK040001": [("BU04000101", "Binnenhaven"), ("BU04000102", "Visbuurt")],
-    "WK077710": [("BU07771001", "Banakker"), ("BU07771002", "Grauwe Polder")],
-    "WK011854": [("BU01185401", "Hollandscheveld-dorp"), ("BU01185402", "Hoogeveense Vaart")],
-}
-THEMES = [
-    ("Schoon, heel en veilig", ThemeKind.PHYSICAL),
-    ("Groen en spelen", ThemeKind.PHYSICAL),
-    ("Wonen", ThemeKind.PHYSICAL),
-    ("Verkeer", ThemeKind.PHYSICAL),
-    ("Meedoen en ontmoeten", ThemeKind.SOCIAL),
-    ("Jeugd", ThemeKind.SOCIAL),
-    ("Zorg voor elkaar", ThemeKind.SOCIAL),
-]
+
+
+@dataclass
+class Step:
+    day: datetime.date
+    seq: int
+    run: Callable[[datetime.datetime], None]
 
 
 class Command(BaseCommand):
-    help = "Load the Dutch demo (Den Helder, Etten-Leur, Hoogeveen) and print the demo logins."
+    help = (
+        "Load the Dutch demo (Den Helder, Etten-Leur, Hoogeveen) once and print the demo "
+        "logins. --reset deletes the municipalities GM0400, GM0777 and GM0118 with everything "
+        "in them, and the demo logins, and builds the demo anew."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="remove the demo and rebuild it")
+        parser.add_argument(
+            "--reset", action="store_true", help="delete the demo municipalities and rebuild"
+        )
 
     def handle(self, *args, reset: bool = False, **options):
-        if reset:
-            self._remove()
-        if Municipality.objects.filter(code="GM0400").exists():
-            self.stdout.write("The demo is already loaded; nothing changed.")
-        else:
-            with transaction.atomic():
+        with transaction.atomic():
+            if reset:
+                self._remove()
+            if self._present():
+                self.stdout.write(
+                    "The demo is already loaded; nothing changed (--reset rebuilds it)."
+                )
+            else:
                 self._build()
-            self.stdout.write(self.style.SUCCESS("Demo loaded."))
+                self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_logins()
 
-    # --- building ---------------------------------------------------------------------
+    # --- presence and removal -------------------------------------------------------------
+
+    def _present(self) -> bool:
+        return (
+            User.objects.filter(email=f"{ADMIN_LOCAL}@{DOMAIN}").exists()
+            or Organisation.objects.filter(municipality__code__in=DEMO_CODES).exists()
+        )
 
     def _remove(self) -> None:
-        with transaction.atomic():
-            codes = [code for code, _name, _answer in MUNICIPALITIES]
-            AgendaItem.objects.filter(area__municipality__code__in=codes).delete()
-            User.objects.filter(email__endswith="@" + DOMAIN).delete()
-            Organisation.objects.filter(municipality__code__in=codes).delete()
-            Municipality.objects.filter(code__in=codes).delete()
+        demo_users = Q(email__endswith="@" + DOMAIN)
+        for old in OLD_DOMAINS:
+            demo_users |= Q(email__endswith="@" + old)
+        # Items and roles point to organisations with PROTECT: remove them first.
+        AgendaItem.objects.filter(area__municipality__code__in=DEMO_CODES).delete()
+        RoleAssignment.objects.filter(municipality__code__in=DEMO_CODES).delete()
+        User.objects.filter(demo_users).delete()
+        Municipality.objects.filter(code__in=DEMO_CODES).delete()
+
+    # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.admin = self._user("beheerder", "Functioneel Beheer", superuser=True)
-        self.resident = self._user("bewoner", "Bep Bewoner")
+        self.today = timezone.localdate()
+        # One hash for every login keeps the build fast; the password is public anyway.
+        self.password = make_password(DEMO_PASSWORD)
+        self.seq = 0
+        self.people: dict[str, User] = {}
+        self.items: dict[tuple[str, str], AgendaItem] = {}
         self.areas: dict[str, Area] = {}
         self.themes: dict[str, dict[str, Theme]] = {}
-        for code, name, answered_by in MUNICIPALITIES:
-            municipality = municipality_create(code=code, name=name, actor=self.admin)
-            municipality.agenda_answered_by = answered_by
-            municipality.contact_phone = "14 0" + code[3:6]
-            municipality.save()
-            for wijk_code, wijk_name, kind in WIJKEN[code]:
-                wijk = area_create(
-                    municipality=municipality,
-                    kind=kind,
-                    code=wijk_code,
-                    name=wijk_name,
-                    actor=self.admin,
-                )
-                self.areas[wijk_code] = wijk
-                for buurt_code, buurt_name in BUURTEN.get(wijk_code, []):
-                    area_create(
+        self.orgs: dict[str, dict[str, Organisation]] = {}
+        specs = municipalities(self.today)
+        # The partnership was set up before the story starts: at the start of last year.
+        with self._at(datetime.date(self.today.year - 1, 1, 2)):
+            self.admin = self._user(ADMIN_LOCAL, "Functioneel beheerder", superuser=True)
+            for spec in specs:
+                self._setup(spec)
+        steps: list[Step] = []
+        for spec in specs:
+            for wijk_agenda in spec.agendas:
+                steps += self._steps(spec, wijk_agenda)
+        nth_of_day: dict[datetime.date, int] = {}
+        for step in sorted(steps, key=lambda s: (s.day, s.seq)):
+            # The steps of one day keep their order a minute apart, from nine o'clock on.
+            nth = nth_of_day[step.day] = nth_of_day.get(step.day, -1) + 1
+            moment = timezone.make_aware(
+                datetime.datetime.combine(step.day, datetime.time(9))
+            ) + datetime.timedelta(minutes=nth)
+            with self._at(moment):
+                step.run(moment)
+
+    def _setup(self, spec: Gemeente) -> None:
+        municipality = Municipality.objects.filter(code=spec.code).first()
+        if municipality is None:
+            municipality = municipality_create(code=spec.code, name=spec.name, actor=self.admin)
+        municipality.agenda_answered_by = spec.answered_by
+        municipality.contact_phone = spec.phone
+        municipality.contact_email = f"wijken.{municipality.slug}@{DOMAIN}"
+        municipality.full_clean()
+        municipality.save()
+        for wijk in spec.wijken:
+            area = self._area(municipality, wijk.kind, wijk.code, wijk.name, wijk.description)
+            self.areas[wijk.code] = area
+            for code, name in wijk.buurten:
+                self._area(municipality, AreaKind.BUURT, code, name, parent=area)
+        self.themes[spec.code] = {
+            name: Theme.objects.get_or_create(
+                municipality=municipality, name=name, defaults={"kind": kind}
+            )[0]
+            for name, kind in spec.themes
+        }
+        orgs: dict[str, Organisation] = {}
+        for org in spec.orgs:
+            organisation = Organisation(
+                municipality=municipality,
+                parent=orgs[org.parent] if org.parent else None,
+                kind=org.kind,
+                name=org.name,
+                short_name=org.short_name,
+                website=org.website,
+            )
+            organisation.full_clean()
+            organisation.save()
+            orgs[org.key] = organisation
+        self.orgs[spec.code] = orgs
+        for person in spec.people:
+            user = self._user(person.key, person.name)
+            self.people[person.key] = user
+            for holds in person.holds:
+                for area_code in holds.areas or (None,):
+                    role_assign(
+                        user=user,
+                        role=holds.role,
                         municipality=municipality,
-                        kind=AreaKind.BUURT,
-                        code=buurt_code,
-                        name=buurt_name,
-                        parent=wijk,
+                        area=self.areas[area_code] if area_code else None,
+                        organisation=orgs[holds.org] if holds.org else None,
                         actor=self.admin,
+                        is_public_contact=holds.contact,
+                        public_email=user.email if holds.contact else "",
+                        public_phone=holds.phone if holds.contact else "",
                     )
-            self.themes[code] = {
-                theme_name: Theme.objects.create(
-                    municipality=municipality, name=theme_name, kind=kind
-                )
-                for theme_name, kind in THEMES
-            }
-        self._den_helder()
-        self._etten_leur()
-        self._hoogeveen()
+
+    def _area(
+        self,
+        municipality: Municipality,
+        kind: str,
+        code: str,
+        name: str,
+        description: str = "",
+        parent: Area | None = None,
+    ) -> Area:
+        area = Area.objects.filter(code=code).first()
+        if area is None:
+            area = area_create(
+                municipality=municipality,
+                kind=kind,
+                code=code,
+                name=name,
+                parent=parent,
+                actor=self.admin,
+            )
+        else:
+            # Imported before (e.g. with its CBS boundary): keep it, with the demo's name.
+            area.kind, area.name = kind, name
+        area.description = description
+        area.full_clean()
+        area.save()
+        return area
 
     def _user(self, local: str, name: str, superuser: bool = False) -> User:
         email = f"{local}@{DOMAIN}"
-        if superuser:
-            user = User.objects.create_superuser(email, DEMO_PASSWORD, full_name=name)
-        else:
-            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
+        user = User.objects.create(
+            email=email,
+            full_name=name,
+            password=self.password,
+            is_staff=superuser,
+            is_superuser=superuser,
+        )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         return user
 
-    def _org(self, code: str, name: str, kind: str, parent=None, **extra) -> Organisation:
-        municipality = Municipality.objects.get(code=code)
-        return Organisation.objects.create(
-            municipality=municipality, name=name, kind=kind, parent=parent, **extra
-        )
+    @contextmanager
+    def _at(self, when: datetime.date | datetime.datetime) -> Iterator[None]:
+        """Date everything written inside the block (audit log, items, updates) at `when`."""
+        if not isinstance(when, datetime.datetime):
+            when = timezone.make_aware(datetime.datetime.combine(when, datetime.time(9)))
+        models = (AuditEvent, AgendaItem, AgendaItemUpdate, AgendaReview, User)
+        marks = {m: m.objects.aggregate(last=Max("pk"))["last"] or 0 for m in models}
+        yield
+        AuditEvent.objects.filter(pk__gt=marks[AuditEvent]).update(created_at=when)
+        AgendaItemUpdate.objects.filter(pk__gt=marks[AgendaItemUpdate]).update(created_at=when)
+        AgendaReview.objects.filter(pk__gt=marks[AgendaReview]).update(created_at=when)
+        User.objects.filter(pk__gt=marks[User]).update(date_joined=when)
+        new_items = AgendaItem.objects.filter(pk__gt=marks[AgendaItem])
+        new_items.update(created_at=when)
+        new_items.filter(answered_at__isnull=False).update(answered_at=when)
 
-    def _role(
-        self,
-        local,
-        name,
-        role,
-        area_code=None,
-        municipality_code=None,
-        org=None,
-        contact=True,
-        **kw,
-    ) -> User:
-        user = self._user(local, name)
-        area = self.areas[area_code] if area_code else None
-        municipality = (
-            area.municipality if area else Municipality.objects.get(code=municipality_code)
-        )
-        role_assign(
-            user=user,
-            role=role,
-            municipality=municipality,
-            area=area,
-            organisation=org,
-            actor=self.admin,
-            is_public_contact=contact,
-            public_email=f"{local}@{DOMAIN}" if contact else "",
-            **kw,
-        )
-        return user
+    # --- the story ----------------------------------------------------------------------
 
-    def _den_helder(self) -> None:
-        gm = "GM0400"
-        gemeente = self._org(
-            gm, "Gemeente Den Helder", OrganisationKind.GEMEENTE, website="https://www.denhelder.nl"
-        )
-        departments = [
-            self._org(gm, name, OrganisationKind.GEMEENTE, parent=gemeente)
-            for name in ("Stadsbeheer", "Samenleving", "Ruimtelijke Ontwikkeling", "Publiekszaken")
-        ]
-        corporatie = self._org(gm, "Woningstichting Den Helder", OrganisationKind.CORPORATIE)
-        politie = self._org(gm, "Politie Den Helder", OrganisationKind.POLITIE)
-        welzijn = self._org(gm, "Welzijn Den Helder", OrganisationKind.WELZIJN)
-        platform = self._org(gm, "Wijkplatform Stad binnen de Linie", OrganisationKind.BEWONERS)
+    def _day(self, when: When) -> datetime.date:
+        if isinstance(when, datetime.date):
+            return when
+        return self.today + datetime.timedelta(days=when)
 
-        manager = self._role(
-            "wijkmanager.denhelder",
-            "Wim de Wijkmanager",
-            Role.WIJKMANAGER,
-            "WK040001",
-            org=departments[1],
-            public_phone="0223 67 10 00",
-        )
-        # Den Helder's four accountmanagers each come from a department that adopts a wijk.
-        accountmanagers: dict[str, User] = {}
-        for (code, department), local in zip(
-            [
-                ("WK040003", departments[0]),
-                ("WK040005", departments[2]),
-                ("WK040006", departments[3]),
-            ],
-            ["accountmanager.denhelder", "accountmanager2.denhelder", "accountmanager3.denhelder"],
-            strict=True,
-        ):
-            accountmanagers[code] = self._role(
-                local,
-                f"Accountmanager {department.name}",
-                Role.ACCOUNTMANAGER,
-                code,
-                org=department,
-            )
-        self._role(
-            "wijkwethouder.denhelder",
-            "Wethouder Wijken",
-            Role.WIJKWETHOUDER,
-            municipality_code=gm,
-            org=gemeente,
-        )
-        self._role("wijkagent.denhelder", "Agent Anouk", Role.WIJKAGENT, "WK040001", org=politie)
-        self._role(
-            "wijkconcierge.denhelder",
-            "Conciërge Kees",
-            Role.WIJKCONCIERGE,
-            "WK040001",
-            org=departments[0],
-        )
-        self._role(
-            "voorzitter.wijkplatform",
-            "Voorzitter Vera",
-            Role.PLATFORM_CHAIR,
-            "WK040001",
-            org=platform,
-        )
-        self._role(
-            "corporatie.denhelder",
-            "Corrie Corporatie",
-            Role.PARTNER,
-            "WK040001",
-            org=corporatie,
-            contact=False,
-        )
-        self._role(
-            "opbouwwerker.denhelder",
-            "Opbouwwerker Olaf",
-            Role.OPBOUWWERKER,
-            "WK040001",
-            org=welzijn,
-        )
-        self._fill_agenda(
-            self.areas["WK040001"], manager, [departments[0], corporatie, politie, welzijn]
-        )
-        self._fill_agenda(
-            self.areas["WK040003"],
-            accountmanagers["WK040003"],
-            [departments[0], corporatie],
-            light=True,
-        )
+    def _step(self, when: When, run: Callable[[datetime.datetime], None]) -> Step:
+        self.seq += 1
+        return Step(self._day(when), self.seq, run)
 
-    def _etten_leur(self) -> None:
-        gm = "GM0777"
-        gemeente = self._org(gm, "Gemeente Etten-Leur", OrganisationKind.GEMEENTE)
-        wel = self._org(gm, "WEL", OrganisationKind.WELZIJN)
-        surplus = self._org(gm, "Surplus Welzijn", OrganisationKind.WELZIJN)
-        woonstichting = self._org(gm, "Woonstichting Etten-Leur", OrganisationKind.CORPORATIE)
-        politie = self._org(gm, "Politie Etten-Leur", OrganisationKind.POLITIE)
-        manager = self._role(
-            "wijkmanager.ettenleur", "Els van Etten", Role.WIJKMANAGER, "WK077710", org=gemeente
-        )
-        self._role(
-            "opbouwwerker.ettenleur", "Opbouwwerker Otto", Role.OPBOUWWERKER, "WK077710", org=wel
-        )
-        self._fill_agenda(self.areas["WK077710"], manager, [gemeente, woonstichting, wel, politie])
-        self._plan(self.areas["WK077710"], manager, gemeente, woonstichting, surplus)
+    def _steps(self, spec: Gemeente, wijk_agenda: WijkAgenda) -> list[Step]:
+        wijk = self.areas[wijk_agenda.wijk]
+        themes, orgs = self.themes[spec.code], self.orgs[spec.code]
+        steps: list[Step] = []
+        for item in wijk_agenda.items:
+            if isinstance(item, Idea):
+                steps.append(self._step(item.when, self._propose(wijk, item, themes)))
+                if item.answer:
+                    steps.append(
+                        self._step(item.answer.when, self._answer(wijk, item, item.answer, orgs))
+                    )
+            else:
+                steps.append(self._step(item.when, self._create(wijk, item, themes, orgs)))
+            steps += self._progress_steps(wijk, item.title, item.progress)
+        if wijk_agenda.plan:
+            plan = self._plan(wijk, wijk_agenda.plan, themes, orgs)
+            for to_agenda in wijk_agenda.plan.to_agenda:
+                steps.append(self._step(to_agenda.when, self._to_agenda(wijk, plan, to_agenda)))
+                for scheduled in to_agenda.scheduled:
+                    steps += self._progress_steps(wijk, scheduled.title, scheduled.progress)
+        for review in wijk_agenda.reviews:
+            steps.append(self._step(review.when, self._review(wijk, review)))
+        return steps
 
-    def _hoogeveen(self) -> None:
-        gm = "GM0118"
-        gemeente = self._org(gm, "Gemeente Hoogeveen", OrganisationKind.GEMEENTE)
-        corporaties = [
-            self._org(gm, name, OrganisationKind.CORPORATIE)
-            for name in ("Corporatie Zuidwest", "Corporatie Het Dorp", "Corporatie Hoogeveen Wonen")
-        ]
-        politie = self._org(gm, "Politie Hoogeveen", OrganisationKind.POLITIE)
-        # In Hoogeveen one gebiedsregisseur works for all partners in a dorp at once.
-        regisseur = self._role(
-            "gebiedsregisseur.hoogeveen",
-            "Gerda Gebiedsregisseur",
-            Role.GEBIEDSREGISSEUR,
-            "WK011854",
-            org=gemeente,
-        )
-        self._role("wijkagent.hoogeveen", "Agent Henk", Role.WIJKAGENT, "WK011854", org=politie)
-        self._fill_agenda(self.areas["WK011854"], regisseur, [gemeente, *corporaties, politie])
+    def _progress_steps(self, wijk: Area, title: str, progress: tuple[Progress, ...]) -> list[Step]:
+        return [self._step(p.when, self._report(wijk, title, p)) for p in progress]
 
-    def _plan(self, wijk, actor, gemeente, corporatie, welzijn) -> None:
-        year = timezone.localdate().year
-        themes = self.themes[wijk.municipality.code]
-        plan = DevelopmentPlan.objects.create(
-            area=wijk,
-            first_year=year - 1,
-            title=f"WijkOntwikkelPlan {wijk.name}",
-            summary="Vier jaar werken aan een schone, groene en sociale wijk, samen met bewoners.",
-            adopted_on=datetime.date(year - 1, 3, 15),
-            last_revised_on=datetime.date(year, 2, 1),
-        )
-        goals = [
-            (
-                "Groen en spelen",
-                "Elke buurt een plek om te spelen en elkaar te ontmoeten",
-                gemeente,
-                [
-                    "Speelplek Banakker opknappen",
-                    "Buurtmoestuin aanleggen",
-                    "Groenonderhoud met bewoners afspreken",
-                ],
-            ),
-            (
-                "Meedoen en ontmoeten",
-                "Meer bewoners actief in hun buurt",
-                welzijn,
-                [
-                    "Wijkcafé twee keer per maand",
-                    "Maatjesproject voor ouderen",
-                    "Jongerenraad opzetten",
-                ],
-            ),
-            (
-                "Wonen",
-                "Portieken schoon en veilig",
-                corporatie,
-                [
-                    "Portiekgesprekken in de flats",
-                    "Verlichting in de bergingen vernieuwen",
-                    "Huismeester vaker aanwezig",
-                ],
-            ),
-        ]
-        for theme_name, title, owner, actions in goals:
-            goal = Goal.objects.create(plan=plan, theme=themes[theme_name], title=title)
-            for offset, action in enumerate(actions):
-                PlannedAction.objects.create(
-                    goal=goal, year=plan.first_year + offset, title=action, owner_organisation=owner
-                )
-        agenda.plan_actions_to_agenda(plan=plan, year=year, actor=actor)
-
-    def _fill_agenda(
-        self, wijk: Area, actor: User, owners: list[Organisation], light: bool = False
-    ) -> None:
-        """Items in every state, dated so that the wait times and the review report tell a story."""
-        today = timezone.localdate()
-        themes = list(self.themes[wijk.municipality.code].values())
-        owner = owners[0]
-
-        def agreed(title, reason, due_days, theme, org=owner, source=Source.PARTNER):
-            return agenda.agenda_item_create(
+    def _propose(self, wijk: Area, idea: Idea, themes: dict[str, Theme]):
+        def run(moment: datetime.datetime) -> None:
+            self.items[wijk.code, idea.title] = agenda.agenda_item_propose(
                 area=wijk,
-                actor=actor,
-                title=title,
-                reason=reason,
-                year=today.year,
-                source=source,
-                due_date=today + datetime.timedelta(days=due_days),
-                owner_organisation=org,
-                theme=theme,
+                actor=self.people[idea.by],
+                title=idea.title,
+                reason=idea.why,
+                theme=themes[idea.theme],
             )
 
-        def proposed(title, reason, days_ago, theme):
-            item = agenda.agenda_item_propose(
-                area=wijk, actor=self.resident, title=title, reason=reason, theme=theme
-            )
-            _backdate(item, days_ago)
-            return item
+        return run
 
-        proposed("Bankje bij de bushalte", "Ouderen moeten nu staand wachten.", 4, themes[4])
-        if light:
-            agreed(
-                "Zwerfvuilprikactie in het voorjaar",
-                "Veel zwerfvuil langs de route naar school.",
-                60,
-                themes[0],
+    def _answer(self, wijk: Area, idea: Idea, answer: Answer, orgs: dict[str, Organisation]):
+        def run(moment: datetime.datetime) -> None:
+            item = agenda.agenda_item_answer(
+                item=self.items[wijk.code, idea.title],
+                actor=self.people[answer.by],
+                verdict=answer.verdict,
+                motivation=answer.motivation,
+                conditions=answer.conditions,
+                answer_by=(self._day(answer.answer_by) if answer.answer_by is not None else None),
+                owner_organisation=orgs[answer.owner] if answer.owner else None,
+                due_date=self._day(answer.due) if answer.due is not None else None,
             )
-            return
-        proposed(
-            "Hondenpoepbakken bij het park",
-            "Het grasveld is vies; kinderen spelen er.",
-            17,
-            themes[0],
-        )
-        ooit = proposed(
-            "Trapveldje voor de jeugd", "Jongeren hangen nu bij de winkels rond.", 40, themes[5]
-        )
-        agenda.agenda_item_answer(
-            item=ooit,
-            actor=actor,
-            verdict=Verdict.OOIT,
-            conditions="Wacht op de herinrichting van het plein; daar is ruimte voorzien.",
-            answer_by=today + datetime.timedelta(days=120),
-        )
-        nooit = proposed(
-            "Parkeergarage onder het plein", "Er is te weinig parkeerplaats.", 55, themes[3]
-        )
-        agenda.agenda_item_answer(
-            item=nooit,
-            actor=actor,
-            verdict=Verdict.NOOIT,
-            motivation="De bodem is te nat en de kosten zijn vele malen hoger dan het wijkbudget. "
-            "We kijken wel naar blauwe zones voor bewoners.",
-        )
-        nu = proposed(
-            "Snoeien van de struiken bij de speeltuin",
-            "Je ziet de kinderen niet meer.",
-            30,
-            themes[1],
-        )
-        agenda.agenda_item_answer(
-            item=nu,
-            actor=actor,
-            verdict=Verdict.NU,
-            owner_organisation=owners[0],
-            motivation="Snel te doen: staat in de planning van de groenploeg.",
-            due_date=today + datetime.timedelta(days=21),
-        )
-        agreed(
-            "Buurtpreventie-app opzetten",
-            "Meer inbraken in de winter.",
-            90,
-            themes[0],
-            org=owners[-1],
-        )
-        in_progress = agreed(
-            "Portiekgesprekken in de flats",
-            "Overlast en vervuiling in portieken.",
-            45,
-            themes[2],
-            org=owners[1] if len(owners) > 1 else owner,
-        )
-        done_on_time = agreed(
-            "Extra verlichting in het steegje",
-            "Bewoners voelen zich er 's avonds onveilig.",
-            -20,
-            themes[0],
-        )
-        done_late = agreed(
-            "Opknappen van het buurthuis",
-            "Het buurthuis is gedateerd.",
-            -60,
-            themes[4],
-            org=owners[-1],
-            source=Source.MEETING,
-        )
-        late = agreed(
-            "Verkeersdrempels in de schoolstraat", "Er wordt te hard gereden.", -10, themes[3]
-        )
-        dropped = agreed(
-            "Kerstmarkt op het plein",
-            "Gezelligheid in december.",
-            15,
-            themes[4],
-            source=Source.RESIDENT,
-        )
-        # The spring review freezes what was agreed then.
-        held_on = today - datetime.timedelta(days=3)
-        agenda.agenda_review_create(
-            area=wijk,
-            year=today.year,
-            actor=actor,
-            held_on=held_on,
-            title=f"Vaststelling wijkagenda {today.year}",
-            notes="Vastgesteld in het wijkplatform met bewoners en partners.",
-        )
-        agenda.agenda_item_report_progress(
-            item=in_progress,
-            actor=actor,
-            text="De eerste twee flats zijn bezocht.",
-            new_status=Status.IN_PROGRESS,
-        )
-        for item, finished_days_ago in ((done_on_time, 25), (done_late, 5)):
+            AgendaItem.objects.filter(pk=item.pk).update(answered_at=moment)
+
+        return run
+
+    def _create(
+        self,
+        wijk: Area,
+        agreed: Agreed,
+        themes: dict[str, Theme],
+        orgs: dict[str, Organisation],
+    ):
+        def run(moment: datetime.datetime) -> None:
+            self.items[wijk.code, agreed.title] = agenda.agenda_item_create(
+                area=wijk,
+                actor=self.people[agreed.by],
+                title=agreed.title,
+                reason=agreed.why,
+                approach=agreed.how,
+                year=self.today.year,
+                source=agreed.source,
+                due_date=self._day(agreed.due),
+                owner_organisation=orgs[agreed.owner],
+                theme=themes[agreed.theme],
+            )
+
+        return run
+
+    def _report(self, wijk: Area, title: str, progress: Progress):
+        def run(moment: datetime.datetime) -> None:
+            item = self.items[wijk.code, title]
             agenda.agenda_item_report_progress(
-                item=item, actor=actor, text="Uitgevoerd.", new_status=Status.DONE
+                item=item,
+                actor=self.people[progress.by],
+                text=progress.text,
+                new_status=progress.status,
             )
-            AgendaItem.objects.filter(pk=item.pk).update(
-                completed_at=timezone.now() - datetime.timedelta(days=finished_days_ago)
+            if progress.status == Status.DONE:
+                AgendaItem.objects.filter(pk=item.pk).update(completed_at=moment)
+
+        return run
+
+    def _review(self, wijk: Area, review: Review):
+        def run(moment: datetime.datetime) -> None:
+            year = self.today.year + review.year
+            agenda.agenda_review_create(
+                area=wijk,
+                year=year,
+                actor=self.people[review.by],
+                held_on=moment.date(),
+                title=review.title.format(year=year),
+                notes=review.notes,
             )
-        agenda.agenda_item_report_progress(
-            item=dropped,
-            actor=actor,
-            text="Vervallen: de winkeliersvereniging organiseert de markt zelf.",
-            new_status=Status.DROPPED,
+
+        return run
+
+    def _plan(
+        self, wijk: Area, spec: Plan, themes: dict[str, Theme], orgs: dict[str, Organisation]
+    ) -> DevelopmentPlan:
+        first_year = self.today.year + spec.first_year
+        plan = DevelopmentPlan(
+            area=wijk,
+            first_year=first_year,
+            title=f"{spec.title} {first_year}–{first_year + 3}",
+            summary=spec.summary,
+            adopted_on=self._day(spec.adopted),
+            last_revised_on=self._day(spec.revised) if spec.revised is not None else None,
         )
-        agenda.agenda_item_report_progress(
-            item=late, actor=actor, text="Vertraagd door de aanbesteding."
-        )
+        plan.full_clean()
+        plan.save()
+        for goal_spec in spec.goals:
+            goal = Goal(
+                plan=plan,
+                theme=themes[goal_spec.theme],
+                title=goal_spec.title,
+                indicator=goal_spec.indicator,
+            )
+            goal.full_clean()
+            goal.save()
+            for action in goal_spec.actions:
+                planned = PlannedAction(
+                    goal=goal,
+                    year=first_year + action.year,
+                    title=action.title,
+                    owner_organisation=orgs[action.owner],
+                )
+                planned.full_clean()
+                planned.save()
+        return plan
+
+    def _to_agenda(self, wijk: Area, plan: DevelopmentPlan, spec: ToAgenda):
+        def run(moment: datetime.datetime) -> None:
+            actor = self.people[spec.by]
+            created = agenda.plan_actions_to_agenda(
+                plan=plan, year=self.today.year + spec.year, actor=actor
+            )
+            by_title = {item.title: item for item in created}
+            for scheduled in spec.scheduled:
+                item = by_title[scheduled.title]
+                self.items[wijk.code, item.title] = agenda.agenda_item_edit(
+                    item=item,
+                    actor=actor,
+                    reason="Datum afgesproken met de probleemeigenaar.",
+                    due_date=self._day(scheduled.due),
+                )
+
+        return run
+
+    # --- output -----------------------------------------------------------------------------
 
     def _print_logins(self) -> None:
-        users = User.objects.filter(email__endswith="@" + DOMAIN).prefetch_related(
-            "roles__area", "roles__municipality"
+        users = list(User.objects.filter(email__endswith="@" + DOMAIN).order_by("email"))
+        if not users:
+            self.stdout.write(
+                "No demo logins found: this demo was made by an older version. "
+                "Run `manage.py demo --reset` to rebuild it."
+            )
+            return
+        # One row per person, role and organisation, with the wijken of that role.
+        grouped: dict[tuple[str, str, str, str], list[str]] = {}
+        assignments = (
+            RoleAssignment.objects.filter(user__in=users)
+            .select_related("user", "area", "organisation", "organisation__parent")
+            .order_by("area__code")
         )
+        for a in assignments:
+            org = a.organisation.display_name if a.organisation else ""
+            key = (a.municipality_id, a.role, a.user.email, org)
+            grouped.setdefault(key, []).append(a.area.name if a.area else "hele gemeente")
+        role_rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+        sections: list[tuple[str, list[tuple[str, ...]]]] = [
+            (
+                "",
+                [
+                    (u.email, "functioneel beheerder (/beheer/)", "alle gemeenten", "")
+                    for u in users
+                    if u.is_superuser
+                ],
+            )
+        ]
+        for municipality in Municipality.objects.filter(pk__in={k[0] for k in grouped}):
+            keys = sorted(
+                (k for k in grouped if k[0] == municipality.pk),
+                key=lambda k: (role_rank.get(k[1], len(role_rank)), k[2]),
+            )
+            rows = [(k[2], str(Role(k[1]).label), ", ".join(grouped[k]), k[3]) for k in keys]
+            sections.append((municipality.name, rows))
+        header = ("e-mail", "rol", "wijk", "namens")
+        every_row = [header, *(row for _name, rows in sections for row in rows)]
+        widths = [max(len(row[i]) for row in every_row) for i in range(3)]
+
+        def line(row: tuple[str, ...]) -> str:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            return "  ".join([*cells, row[3]]).rstrip()
+
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
-        self.stdout.write(f"{'e-mail':44} {'role':30} where")
-        for user in users.order_by("email"):
-            roles = list(user.roles.all())
-            if user.is_superuser:
-                self.stdout.write(f"{user.email:44} {'functioneel beheerder (/beheer/)':30} —")
-            elif not roles:
-                self.stdout.write(f"{user.email:44} {'bewoner':30} —")
-            for r in roles:
-                where = r.area.name if r.area else f"{r.municipality.name} (hele gemeente)"
-                self.stdout.write(f"{user.email:44} {str(r.get_role_display()):30} {where}")
-
-
-def _backdate(item: AgendaItem, days: int) -> None:
-    AgendaItem.objects.filter(pk=item.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=days)
-    )
+        self.stdout.write(f"Demo logins, one password for all: {DEMO_PASSWORD}")
+        self.stdout.write("Log in at /accounts/login/; the functioneel beheerder also at /beheer/.")
+        self.stdout.write("")
+        self.stdout.write(line(header))
+        for name, rows in sections:
+            if name:
+                self.stdout.write(f"-- {name}")
+            for row in rows:
+                self.stdout.write(line(row))
