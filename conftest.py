@@ -61,3 +61,11 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def treasurer(municipality, gemeente_org):
+    """A functioneel beheerder for the whole municipality: manages its funds."""
+    return RoleAssignmentFactory(
+        area=None, municipality=municipality, role=Role.BEHEERDER, organisation=gemeente_org
+    ).user

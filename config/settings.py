@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "template_partials",
     "js_lib_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Wijkwerk, layer 1
     "wijkwerk.core",
     "wijkwerk.areas",
@@ -54,6 +56,9 @@ INSTALLED_APPS = [
     "wijkwerk.accounts",
     # layer 2
     "wijkwerk.agenda",
+    "wijkwerk.budgets",
+    # layer 3
+    "wijkwerk.initiatives",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]
@@ -98,7 +103,13 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout make the embedded database usable by a threaded dev server.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+            # Take the write lock when a transaction starts, so two requests that both
+            # read a balance cannot both spend it (PostgreSQL uses row locks instead).
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -165,6 +176,18 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# Uploaded receipts and photos: at most this many bytes per file.
+WIJKWERK_MAX_UPLOAD_BYTES = env.int("WIJKWERK_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Background work (mail, deadline escalation) through Django's tasks API; run the worker
+# with `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

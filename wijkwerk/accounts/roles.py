@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     PLATFORM_CHAIR = "platform_chair", _("wijkplatform chair")
     PLATFORM_MEMBER = "platform_member", _("wijkplatform member")
     REGIEGROEP_MEMBER = "regiegroep_member", _("regiegroep member")
+    STUURGROEP_MEMBER = "stuurgroep_member", _("stuurgroep member")
     PARTNER = "partner", _("partner professional")
     RESIDENT = "resident", _("resident")
     BEHEERDER = "beheerder", _("functioneel beheerder")
@@ -36,6 +37,15 @@ REPORT_PROGRESS = "report_progress"
 REVIEW_AGENDA = "review_agenda"
 MANAGE_PLAN = "manage_plan"
 MANAGE_ROLES = "manage_roles"
+# Money and initiatives. Which body decides on initiatives is set per municipality in its
+# spelregels; each body has its own capability so the rule set can point at one of them.
+MANAGE_FUNDS = "manage_funds"
+HANDLE_INITIATIVE = "handle_initiative"
+DECIDE_INITIATIVE_REGIEGROEP = "decide_initiative_regiegroep"
+DECIDE_INITIATIVE_PLATFORM = "decide_initiative_platform"
+DECIDE_INITIATIVE_MANAGER = "decide_initiative_manager"
+RANK_PROJECTS = "rank_projects"
+PLEDGE = "pledge"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -44,22 +54,28 @@ _MANAGERS = {
     REPORT_PROGRESS,
     REVIEW_AGENDA,
     MANAGE_PLAN,
+    HANDLE_INITIATIVE,
+    DECIDE_INITIATIVE_MANAGER,
+    PLEDGE,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.WIJKMANAGER: frozenset(_MANAGERS),
     Role.ACCOUNTMANAGER: frozenset(_MANAGERS),
     Role.GEBIEDSREGISSEUR: frozenset(_MANAGERS),
-    Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA}),
+    Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA, RANK_PROJECTS}),
     Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS}),
     Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
     Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
-    Role.PARTNER: frozenset({REPORT_PROGRESS}),
-    Role.PLATFORM_CHAIR: frozenset({ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA}),
-    Role.PLATFORM_MEMBER: frozenset({ANSWER_ITEM_PLATFORM}),
-    Role.REGIEGROEP_MEMBER: frozenset(),
+    Role.PARTNER: frozenset({REPORT_PROGRESS, PLEDGE}),
+    Role.PLATFORM_CHAIR: frozenset(
+        {ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA, DECIDE_INITIATIVE_PLATFORM}
+    ),
+    Role.PLATFORM_MEMBER: frozenset({ANSWER_ITEM_PLATFORM, DECIDE_INITIATIVE_PLATFORM}),
+    Role.REGIEGROEP_MEMBER: frozenset({DECIDE_INITIATIVE_REGIEGROEP}),
+    Role.STUURGROEP_MEMBER: frozenset({RANK_PROJECTS}),
     Role.RESIDENT: frozenset(),
-    Role.BEHEERDER: frozenset({*_MANAGERS, MANAGE_ROLES}),
+    Role.BEHEERDER: frozenset({*_MANAGERS, MANAGE_ROLES, MANAGE_FUNDS}),
 }
 
 # Roles that act for an organisation and so must use two-factor authentication.

@@ -35,6 +35,7 @@ EXPECTED = {
     Role.PLATFORM_CHAIR: {"agenda.review_agenda", "agenda.view_proposer"},
     Role.PLATFORM_MEMBER: set(),
     Role.REGIEGROEP_MEMBER: set(),
+    Role.STUURGROEP_MEMBER: set(),
     Role.RESIDENT: set(),
     Role.BEHEERDER: set(PERMS),
 }
