@@ -69,3 +69,8 @@ def treasurer(municipality, gemeente_org):
     return RoleAssignmentFactory(
         area=None, municipality=municipality, role=Role.BEHEERDER, organisation=gemeente_org
     ).user
+
+
+@pytest.fixture
+def regiegroep_member(wijk):
+    return RoleAssignmentFactory(area=wijk, role=Role.REGIEGROEP_MEMBER).user

@@ -150,6 +150,8 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend",
 )
+# The public address of the site, for links in e-mails sent by background tasks.
+WIJKWERK_SITE_URL = env.str("WIJKWERK_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wijkwerk <noreply@localhost>")
 
 LANGUAGE_CODE = "nl"

@@ -26,6 +26,10 @@ urlpatterns = [
         "gemeente/<slug:municipality>/<slug:wijk>/wijkagenda/",
         include("wijkwerk.agenda.urls"),
     ),
+    path(
+        "gemeente/<slug:municipality>/<slug:wijk>/initiatieven/",
+        include("wijkwerk.initiatives.urls"),
+    ),
 ]
 
 if settings.DEBUG:

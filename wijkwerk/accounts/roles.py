@@ -46,6 +46,7 @@ DECIDE_INITIATIVE_PLATFORM = "decide_initiative_platform"
 DECIDE_INITIATIVE_MANAGER = "decide_initiative_manager"
 RANK_PROJECTS = "rank_projects"
 PLEDGE = "pledge"
+REDEEM_VOUCHER = "redeem_voucher"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -67,7 +68,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS}),
     Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
     Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
-    Role.PARTNER: frozenset({REPORT_PROGRESS, PLEDGE}),
+    Role.PARTNER: frozenset({REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER}),
     Role.PLATFORM_CHAIR: frozenset(
         {ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA, DECIDE_INITIATIVE_PLATFORM}
     ),
