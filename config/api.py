@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("wijkwerk.organisations.api.urls")),
     path("", include("wijkwerk.accounts.api.urls")),
     path("", include("wijkwerk.agenda.api.urls")),
+    path("", include("wijkwerk.initiatives.api.urls")),
 ]

@@ -21,6 +21,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
+    path(
+        "gemeente/<slug:municipality>/initiatieven/",
+        include("wijkwerk.initiatives.urls_municipality"),
+    ),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/wijkagenda/",

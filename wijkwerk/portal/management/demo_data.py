@@ -239,6 +239,7 @@ DEN_HELDER = Gemeente(
         ),
         Org("platform_schooten", "Wijkplatform De Schooten en Boatex", OrganisationKind.BEWONERS),
         Org("platform_julianadorp", "Wijkplatform Julianadorp", OrganisationKind.BEWONERS),
+        Org("bouwmarkt", "Bouwmarkt Schooten", OrganisationKind.WINKELIERS),
     ),
     wijken=(
         Wijk(
@@ -353,6 +354,28 @@ DEN_HELDER = Gemeente(
             (Holds(Role.PARTNER, ("WK040005", "WK040006"), "woningstichting", contact=False),),
         ),
         Person("bewoner", "Sanne Bos", (Holds(Role.RESIDENT, ("WK040005",), contact=False),)),
+        # The regiegroep of De Schooten checks initiatives against the spelregels.
+        Person(
+            "regiegroep.denhelder",
+            "Petra Visser",
+            (Holds(Role.REGIEGROEP_MEMBER, ("WK040005", "WK040006"), contact=False),),
+        ),
+        Person(
+            "regiegroep2.denhelder",
+            "Mohamed Bouali",
+            (Holds(Role.REGIEGROEP_MEMBER, ("WK040005", "WK040006"), contact=False),),
+        ),
+        # The stuurgroep of the convenant ranks the partners' projects.
+        Person(
+            "stuurgroep.denhelder",
+            "Wim Boer",
+            (Holds(Role.STUURGROEP_MEMBER, (), "woningstichting", contact=False),),
+        ),
+        Person(
+            "winkelier.denhelder",
+            "Ria Kok",
+            (Holds(Role.PARTNER, ("WK040005", "WK040006"), "bouwmarkt", contact=False),),
+        ),
         Person(
             "bewoner2.denhelder",
             "Ahmet Yilmaz",

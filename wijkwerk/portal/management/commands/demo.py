@@ -44,7 +44,9 @@ from wijkwerk.agenda.models import (
 )
 from wijkwerk.areas.models import Area, AreaKind, Municipality
 from wijkwerk.areas.services import area_create, municipality_create
+from wijkwerk.budgets.maintenance import funds_purge
 from wijkwerk.core.models import AuditEvent
+from wijkwerk.initiatives.maintenance import initiatives_purge
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.portal.management.demo_data import (
     DEMO_CODES,
@@ -60,6 +62,7 @@ from wijkwerk.portal.management.demo_data import (
     WijkAgenda,
     municipalities,
 )
+from wijkwerk.portal.management.demo_money import DemoMoney
 
 DEMO_PASSWORD = "wijkwerk-demo-2026"  # noqa: S105 - the published password of the demo logins
 DOMAIN = "wijkwerk.example"  # reserved for examples (RFC 2606)
@@ -77,6 +80,8 @@ ROLE_ORDER = [
     Role.WIJKCONCIERGE,
     Role.OPBOUWWERKER,
     Role.PLATFORM_CHAIR,
+    Role.REGIEGROEP_MEMBER,
+    Role.STUURGROEP_MEMBER,
     Role.PARTNER,
     Role.RESIDENT,
 ]
@@ -128,6 +133,8 @@ class Command(BaseCommand):
             demo_users |= Q(email__endswith="@" + old)
         # Items and roles point to organisations with PROTECT: remove them first.
         AgendaItem.objects.filter(area__municipality__code__in=DEMO_CODES).delete()
+        initiatives_purge(municipality_codes=DEMO_CODES)
+        funds_purge(municipality_codes=DEMO_CODES)
         RoleAssignment.objects.filter(municipality__code__in=DEMO_CODES).delete()
         User.objects.filter(demo_users).delete()
         Municipality.objects.filter(code__in=DEMO_CODES).delete()
@@ -163,6 +170,8 @@ class Command(BaseCommand):
             ) + datetime.timedelta(minutes=nth)
             with self._at(moment):
                 step.run(moment)
+        # Money and initiatives happen today, after the agenda's story.
+        DemoMoney(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs).build()
 
     def _setup(self, spec: Gemeente) -> None:
         municipality = Municipality.objects.filter(code=spec.code).first()

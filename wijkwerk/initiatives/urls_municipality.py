@@ -1,0 +1,5 @@
+"""Municipality-wide initiative pages: spelregels, voucher redemption, convenant projects."""
+
+app_name = "initiatives_municipality"
+
+urlpatterns: list = []
