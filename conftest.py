@@ -9,6 +9,12 @@ from wijkwerk.organisations.tests.factories import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded files (receipts) go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def _dutch(settings):
     """Tests see the interface as a Dutch visitor does, with the test-only settings below."""
     settings.LANGUAGE_CODE = "nl"
