@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wijkwerk.budgets",
     # layer 3
     "wijkwerk.initiatives",
+    "wijkwerk.reports",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]

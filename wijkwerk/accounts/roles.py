@@ -47,6 +47,11 @@ DECIDE_INITIATIVE_MANAGER = "decide_initiative_manager"
 RANK_PROJECTS = "rank_projects"
 PLEDGE = "pledge"
 REDEEM_VOUCHER = "redeem_voucher"
+# Meldingen: handlers see and handle the reports routed to their own organisation; those who
+# supervise a wijk see all of its reports; intake staff enter reports for callers (KCC).
+HANDLE_REPORTS = "handle_reports"
+SUPERVISE_REPORTS = "supervise_reports"
+ENTER_REPORTS = "enter_reports"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -58,6 +63,8 @@ _MANAGERS = {
     HANDLE_INITIATIVE,
     DECIDE_INITIATIVE_MANAGER,
     PLEDGE,
+    SUPERVISE_REPORTS,
+    ENTER_REPORTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -65,10 +72,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ACCOUNTMANAGER: frozenset(_MANAGERS),
     Role.GEBIEDSREGISSEUR: frozenset(_MANAGERS),
     Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA, RANK_PROJECTS}),
-    Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS}),
+    Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS, HANDLE_REPORTS, ENTER_REPORTS}),
     Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
     Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
-    Role.PARTNER: frozenset({REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER}),
+    Role.PARTNER: frozenset({REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER, HANDLE_REPORTS}),
     Role.PLATFORM_CHAIR: frozenset(
         {ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA, DECIDE_INITIATIVE_PLATFORM}
     ),

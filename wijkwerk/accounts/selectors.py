@@ -69,6 +69,22 @@ def has_capability(
     return False
 
 
+def has_capability_somewhere(
+    user: User, capability: str, *, municipality: Municipality, organisation_id: int | None = None
+) -> bool:
+    """Does one of the person's roles in this municipality, in any area, grant `capability`?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        a.municipality_id == municipality.pk
+        and (organisation_id is None or a.organisation_id == organisation_id)
+        and capability in ROLE_CAPABILITIES.get(a.role, frozenset())
+        for a in role_assignments_current(user=user)
+    )
+
+
 def is_staff_member(user: User) -> bool:
     return any(a.role in STAFF_ROLES for a in role_assignments_current(user=user))
 

@@ -1,0 +1,83 @@
+"""Which buurt and wijk a point lies in, from the areas' GeoJSON boundaries (shapely).
+
+A `Locator` indexes the polygons of one municipality (or any set of areas) in an STRtree,
+so one point costs a tree query instead of a test against every polygon, and many points
+are assigned in one vectorised call (`locate_many`).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely.geometry import shape
+
+from .models import Area, AreaKind, Municipality
+
+
+@dataclass(frozen=True)
+class Located:
+    wijk_id: int | None
+    buurt_id: int | None
+
+
+class Locator:
+    def __init__(self, areas: Iterable[tuple[int, str, int | None, dict]]):
+        """`areas`: (id, kind, parent_id, GeoJSON geometry) of areas with a boundary."""
+        self.buurt_ids: list[int] = []
+        self.buurt_parent: list[int | None] = []
+        buurt_shapes = []
+        self.wijk_ids: list[int] = []
+        wijk_shapes = []
+        for pk, kind, parent_id, geometry in areas:
+            polygon = shape(geometry)
+            if kind == AreaKind.BUURT:
+                self.buurt_ids.append(pk)
+                self.buurt_parent.append(parent_id)
+                buurt_shapes.append(polygon)
+            else:
+                self.wijk_ids.append(pk)
+                wijk_shapes.append(polygon)
+        self.buurten = shapely.STRtree(buurt_shapes)
+        self.wijken = shapely.STRtree(wijk_shapes)
+        self.has_shapes = bool(buurt_shapes or wijk_shapes)
+
+    def locate(self, lon: float, lat: float) -> Located:
+        point = shapely.Point(lon, lat)
+        hits = self.buurten.query(point, predicate="intersects")
+        if len(hits):
+            index = int(hits.min())
+            return Located(self.buurt_parent[index], self.buurt_ids[index])
+        hits = self.wijken.query(point, predicate="intersects")
+        if len(hits):
+            return Located(self.wijk_ids[int(hits.min())], None)
+        return Located(None, None)
+
+    def locate_many(self, lons: Sequence[float], lats: Sequence[float]) -> np.ndarray:
+        """The buurt id of every point (0 where none), in one vectorised query."""
+        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        result = np.zeros(len(points), dtype=np.int64)
+        if not self.buurt_ids:
+            return result
+        point_index, tree_index = self.buurten.query(points, predicate="intersects")
+        ids = np.asarray(self.buurt_ids, dtype=np.int64)
+        # Where buurten touch, a point on the border hits both: the last write wins, which
+        # is deterministic for a given set of areas.
+        result[point_index] = ids[tree_index]
+        return result
+
+
+def locator_for(municipality: Municipality) -> Locator:
+    rows = (
+        Area.objects.filter(municipality=municipality, geometry__isnull=False)
+        .values_list("pk", "kind", "parent_id", "geometry")
+        .order_by("pk")
+    )
+    return Locator(rows)
+
+
+def municipality_contains(municipality: Municipality, lon: float, lat: float) -> bool | None:
+    """Whether the point lies within the municipality's boundary (None: no boundary known)."""
+    if not municipality.geometry:
+        return None
+    return bool(shape(municipality.geometry).intersects(shapely.Point(lon, lat)))
