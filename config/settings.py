@@ -183,6 +183,9 @@ MEDIA_URL = "media/"
 WIJKWERK_MAX_UPLOAD_BYTES = env.int("WIJKWERK_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Meldingen: reporter contact data is erased this many days after a report is handled.
+WIJKWERK_REPORT_RETENTION_DAYS = env.int("WIJKWERK_REPORT_RETENTION_DAYS", default=365)
+
 # Background work (mail, deadline escalation) through Django's tasks API; run the worker
 # with `manage.py db_worker`.
 TASKS = {

@@ -272,3 +272,50 @@ class ReportUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.status_to}"
+
+
+class PatternStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ON_AGENDA = "on_agenda", _("put on the wijkagenda")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class RecurringPattern(models.Model):
+    """Reports of one category that keep coming back in one buurt: a cause to look at on
+    the wijkagenda instead of "brandjes blussen"."""
+
+    wijk = models.ForeignKey(
+        Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="+"
+    )
+    buurt = models.ForeignKey(
+        Area,
+        verbose_name=_("buurt"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="patterns")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    reports = models.ManyToManyField(Report, related_name="patterns")
+    status = models.CharField(
+        _("status"), max_length=12, choices=PatternStatus.choices, default=PatternStatus.PROPOSED
+    )
+    agenda_item_id = models.PositiveBigIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recurring reports")
+        verbose_name_plural = _("recurring reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.category} in {self.buurt or self.wijk}"

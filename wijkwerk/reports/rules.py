@@ -41,4 +41,15 @@ def can_enter_reports(user, municipality=None) -> bool:
 
 rules.add_perm("reports.handle_report", can_handle_report)
 rules.add_perm("reports.view_reporter", can_handle_report)
+
+
+@rules.predicate
+def can_manage_categories(user, municipality=None) -> bool:
+    """The functioneel beheerder sets up categories, terms and routing."""
+    return isinstance(municipality, Municipality) and has_capability(
+        user, roles.MANAGE_ROLES, municipality=municipality
+    )
+
+
 rules.add_perm("reports.enter_report", can_enter_reports)
+rules.add_perm("reports.manage_categories", can_manage_categories)

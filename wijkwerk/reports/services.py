@@ -17,6 +17,7 @@ from wijkwerk.core.services import audit_log
 from wijkwerk.organisations.models import Organisation
 
 from .deadlines import deadline_for
+from .defaults import DEFAULT_TREE
 from .models import (
     TRANSITIONS,
     Category,
@@ -28,6 +29,7 @@ from .models import (
     Status,
 )
 from .photos import clean_photo
+from .tasks import mail_reporter
 
 MAX_PHOTOS = 3
 MAX_DESCRIPTION = 3000
@@ -164,13 +166,15 @@ def report_create(
     )
     for image in cleaned:
         ReportPhoto.objects.create(report=report, image=image)
-    ReportUpdate.objects.create(
+    first = ReportUpdate.objects.create(
         report=report,
         status_to=Status.REPORTED,
         message=_initial_message(category, deadline),
         organisation=report.organisation,
         actor=report.entered_by,
     )
+    if reporter_email:
+        transaction.on_commit(lambda: mail_reporter.enqueue(first.pk))
     return report
 
 
@@ -229,4 +233,44 @@ def report_status_change(
         reason=message.strip(),
         municipality_code=report.municipality.code,
     )
+    if report.reporter_email:
+        transaction.on_commit(lambda: mail_reporter.enqueue(update.pk))
     return update
+
+
+@transaction.atomic
+def categories_install_defaults(
+    *, municipality: Municipality, actor: Any, organisation: Organisation | None = None
+) -> int:
+    """Add the starting category tree (`defaults.py`) where codes are still free; returns
+    how many categories were added. The municipality adapts terms and routing afterwards."""
+    if not actor.has_perm("reports.manage_categories", municipality):
+        raise PermissionDenied(_("You do not have a role that allows this."))
+    added = 0
+    for code, name, children in DEFAULT_TREE:
+        parent, created = Category.objects.get_or_create(
+            municipality=municipality, code=code, defaults={"name": name}
+        )
+        added += created
+        for sub_code, sub_name, days, day_type, description in children:
+            _category, created = Category.objects.get_or_create(
+                municipality=municipality,
+                code=f"{code}-{sub_code}" if sub_code == code else sub_code,
+                defaults={
+                    "parent": parent,
+                    "name": sub_name,
+                    "handling_days": days,
+                    "day_type": day_type,
+                    "description": description,
+                    "organisation": organisation,
+                },
+            )
+            added += created
+    audit_log(
+        actor=actor,
+        action="reports.categories_defaults",
+        target=municipality,
+        changes={"added": added},
+        municipality_code=municipality.code,
+    )
+    return added

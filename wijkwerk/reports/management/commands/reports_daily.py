@@ -1,0 +1,28 @@
+"""Daily housekeeping of meldingen (run from cron): erase reporter contact data after the
+retention period and propose recurring reports for the wijkagenda."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkwerk.areas.models import Municipality
+from wijkwerk.reports.patterns import patterns_detect
+from wijkwerk.reports.tasks import remove_personal_data
+
+
+class Command(BaseCommand):
+    help = "Erase old personal data of reports and detect recurring reports."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--threshold", type=int, default=5, help="reports (default 5)")
+        parser.add_argument("--days", type=int, default=30, help="within days (default 30)")
+
+    def handle(self, *args, threshold: int, days: int, **options):
+        if threshold < 2 or days < 1:
+            raise CommandError("--threshold must be at least 2 and --days at least 1.")
+        cleaned = remove_personal_data()
+        found = sum(
+            len(patterns_detect(municipality=m, threshold=threshold, days=days))
+            for m in Municipality.objects.all()
+        )
+        self.stdout.write(
+            f"{cleaned} report(s) cleaned of personal data; {found} pattern(s) proposed."
+        )

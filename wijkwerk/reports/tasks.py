@@ -1,0 +1,63 @@
+"""Background work for meldingen (django-tasks, run by `manage.py db_worker`)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .models import Report, ReportUpdate
+
+
+@task()
+def mail_reporter(update_id: int) -> bool:
+    """Send the reporter the message of one update (once)."""
+    with transaction.atomic():
+        update = (
+            ReportUpdate.objects.select_for_update()
+            .select_related("report__category")
+            .filter(pk=update_id, mailed_at__isnull=True)
+            .first()
+        )
+        if update is None or not update.report.reporter_email:
+            return False
+        report = update.report
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                _("Your report #%(id)s: %(status)s")
+                % {"id": report.pk, "status": update.get_status_to_display()},
+                _("%(message)s\n\nReport: %(category)s, %(address)s")
+                % {
+                    "message": update.message,
+                    "category": report.category.name,
+                    "address": report.address or f"{report.lat:.5f}, {report.lon:.5f}",
+                },
+                None,
+                [report.reporter_email],
+            )
+        update.mailed_at = timezone.now()
+        update.save(update_fields=["mailed_at"])
+    return True
+
+
+def remove_personal_data(*, older_than_days: int | None = None) -> int:
+    """Erase reporter contact data of reports handled longer ago than the retention period;
+    the report itself, its place and history stay. Returns how many reports were cleaned."""
+    days = older_than_days or settings.WIJKWERK_REPORT_RETENTION_DAYS
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    return Report.objects.filter(
+        handled_at__lt=cutoff, personal_data_removed_at__isnull=True
+    ).update(
+        reporter_email="",
+        reporter_name="",
+        reporter_phone="",
+        personal_data_removed_at=timezone.now(),
+    )
+
+
+@task()
+def retention_sweep() -> int:
+    return remove_personal_data()

@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from wijkwerk.accounts.tests.factories import UserFactory
+from wijkwerk.agenda.models import AgendaItem, Source
+from wijkwerk.agenda.models import Status as AgendaStatus
+from wijkwerk.reports import services
+from wijkwerk.reports.models import Category, Channel, PatternStatus, Report, Status
+from wijkwerk.reports.patterns import ORIGIN_KIND, pattern_to_agenda, patterns_detect
+from wijkwerk.reports.selectors import dashboard, likely_duplicates
+from wijkwerk.reports.tasks import mail_reporter, remove_personal_data
+
+from .factories import CategoryFactory
+
+
+@pytest.fixture
+def afval(municipality, gemeente_org):
+    parent = CategoryFactory(municipality=municipality, code="afval", name="Afval")
+    return CategoryFactory(
+        municipality=municipality,
+        parent=parent,
+        code="container-vol",
+        name="Container vol",
+        organisation=gemeente_org,
+    )
+
+
+def melding(municipality, category, wijk, lat=52.95, lon=4.76, **kwargs):
+    return services.report_create(
+        municipality=municipality,
+        category=category,
+        description="Container vol",
+        lat=lat,
+        lon=lon,
+        channel=Channel.WEB,
+        area_hint=wijk,
+        **kwargs,
+    )
+
+
+def test_recurring_reports_are_proposed_once_and_go_on_the_agenda(
+    municipality, wijk, afval, wijkmanager
+):
+    for _ in range(5):
+        melding(municipality, afval, wijk)
+    made = patterns_detect(municipality=municipality, threshold=5, days=30)
+    assert len(made) == 1
+    assert made[0].reports.count() == 5
+    assert patterns_detect(municipality=municipality, threshold=5, days=30) == []
+    with pytest.raises(PermissionDenied):
+        pattern_to_agenda(pattern=made[0], actor=UserFactory())
+    item = pattern_to_agenda(pattern=made[0], actor=wijkmanager, note="Vaker legen?")
+    assert item.source == Source.MELDING
+    assert item.status == AgendaStatus.PROPOSED
+    assert (item.origin_kind, item.origin_id) == (ORIGIN_KIND, str(made[0].pk))
+    made[0].refresh_from_db()
+    assert made[0].status == PatternStatus.ON_AGENDA
+    assert AgendaItem.objects.filter(area=wijk).count() == 1
+
+
+def test_fewer_reports_than_the_threshold_make_no_pattern(municipality, wijk, afval):
+    for _ in range(4):
+        melding(municipality, afval, wijk)
+    assert patterns_detect(municipality=municipality, threshold=5, days=30) == []
+
+
+def test_likely_duplicates_are_near_recent_and_of_the_same_category(municipality, wijk, afval):
+    first = melding(municipality, afval, wijk)
+    near = melding(municipality, afval, wijk, lat=52.9502)  # about 22 m north
+    far = melding(municipality, afval, wijk, lat=52.96)  # about 1.1 km
+    other = CategoryFactory(municipality=municipality, parent=afval.parent, code="grofvuil")
+    elsewhere = melding(municipality, other, wijk)
+    found = likely_duplicates(report=near)
+    assert first in found
+    assert far not in found and elsewhere not in found
+
+
+def test_dashboard_counts_handling_time_and_share_within_deadline(
+    municipality, wijk, afval, wijkmanager
+):
+    quick = melding(municipality, afval, wijk)
+    late = melding(municipality, afval, wijk)
+    melding(municipality, afval, wijk)  # still open
+    now = timezone.now()
+    Report.objects.filter(pk=quick.pk).update(
+        status=Status.HANDLED, handled_at=quick.created_at + datetime.timedelta(hours=2)
+    )
+    Report.objects.filter(pk=late.pk).update(
+        status=Status.HANDLED, handled_at=late.deadline + datetime.timedelta(hours=1)
+    )
+    (line,) = dashboard(
+        municipality=municipality, group_by="category", since=now.date() - datetime.timedelta(1)
+    )
+    assert (line.total, line.open, line.handled) == (3, 1, 2)
+    assert line.within_deadline_percent == 50.0
+    assert line.overdue == 0
+
+
+def test_the_reporter_is_mailed_once_per_update(
+    municipality, wijk, afval, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        made = melding(municipality, afval, wijk, reporter_email="melder@example.nl")
+    assert len(callbacks) == 1
+    update = made.updates.get()
+    assert mail_reporter.call(update.pk)
+    assert not mail_reporter.call(update.pk)
+    assert mail.outbox[0].to == ["melder@example.nl"]
+
+
+def test_personal_data_is_erased_after_the_retention_period(municipality, wijk, afval):
+    made = melding(
+        municipality, afval, wijk, reporter_email="melder@example.nl", reporter_name="Piet"
+    )
+    Report.objects.filter(pk=made.pk).update(
+        status=Status.HANDLED, handled_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    assert remove_personal_data(older_than_days=365) == 1
+    made.refresh_from_db()
+    assert (made.reporter_email, made.reporter_name) == ("", "")
+    assert made.description == "Container vol"
+
+
+def test_default_categories_install_once(municipality, treasurer):
+    added = services.categories_install_defaults(municipality=municipality, actor=treasurer)
+    assert added > 30
+    assert services.categories_install_defaults(municipality=municipality, actor=treasurer) == 0
+    assert Category.objects.filter(municipality=municipality, parent__isnull=True).count() == 8
