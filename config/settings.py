@@ -7,6 +7,7 @@ working development set-up on SQLite. `DJANGO_SECRET_KEY` is required unless DEB
 from pathlib import Path
 
 import environ
+import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -164,7 +165,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "wijkwerk" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "wijkwerk" / "static",
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),  # Leaflet from its PyPI package, no CDN
+]
+# Map tiles for Leaflet (OpenStreetMap by default); maps work without them, only blank.
+WIJKWERK_MAP_TILES = env.str(
+    "WIJKWERK_MAP_TILES", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_TILE_ORIGIN = "/".join(WIJKWERK_MAP_TILES.split("/")[:3])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -236,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", MAP_TILE_ORIGIN],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

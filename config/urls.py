@@ -26,7 +26,12 @@ urlpatterns = [
         "gemeente/<slug:municipality>/initiatieven/",
         include("wijkwerk.initiatives.urls_municipality"),
     ),
+    path("gemeente/<slug:municipality>/meldingen/", include("wijkwerk.reports.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
+    path(
+        "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",
+        include("wijkwerk.reports.urls_wijk"),
+    ),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/wijkagenda/",
         include("wijkwerk.agenda.urls"),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.areas.models import Area
+from wijkwerk.core.forms import add_service_errors  # noqa: F401 - used by the views
 from wijkwerk.organisations.models import Organisation
 
 from .models import Source, Status, Theme, Verdict
@@ -126,12 +127,3 @@ class ReviewForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-
-
-def add_service_errors(form: forms.Form, error) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form itself)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -31,6 +31,9 @@ class Municipality(models.Model):
     )
     contact_email = models.EmailField(_("general contact e-mail"), blank=True)
     contact_phone = models.CharField(_("general phone number"), max_length=30, blank=True)
+    # Where maps of the municipality open (WGS84); the boundary's centre when empty.
+    map_lat = models.FloatField(_("map centre latitude"), null=True, blank=True)
+    map_lon = models.FloatField(_("map centre longitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("municipality")

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from shapely.geometry import shape
 
 from wijkwerk.areas.locate import locator_for, municipality_contains
 from wijkwerk.areas.models import Area, Municipality
@@ -82,8 +83,8 @@ def report_create(
     municipality: Municipality,
     category: Category,
     description: str,
-    lat: float,
-    lon: float,
+    lat: float | None,
+    lon: float | None,
     channel: str,
     actor: Any = None,
     address: str = "",
@@ -131,7 +132,15 @@ def report_create(
         except ValidationError as error:
             errors.setdefault("photos", []).extend(error.messages)
     wijk = buurt = None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if (lat is None or lon is None) and area_hint is not None and area_hint.geometry:
+        # No point on the map: the middle of the chosen wijk or buurt stands in for it.
+        point = shape(area_hint.geometry).representative_point()
+        lat, lon = point.y, point.x
+    if lat is None or lon is None:
+        errors["location"] = [
+            _("Click the place on the map: the chosen area has no boundary on file.")
+        ]
+    elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
         errors["location"] = [_("The coordinates are not a valid latitude and longitude.")]
     else:
         try:

@@ -179,6 +179,7 @@ class WijkAgenda:
 class Gemeente:
     code: str
     name: str
+    centre: tuple[float, float]  # rough latitude, longitude of the town centre (for maps)
     answered_by: str
     phone: str
     website: str
@@ -200,6 +201,7 @@ PHONE_POLITIE = "0900 8844"
 DEN_HELDER = Gemeente(
     code="GM0400",
     name="Den Helder",
+    centre=(52.93, 4.76),
     answered_by=AgendaAnsweredBy.WIJKPLATFORM,
     phone="14 0223",
     website="https://www.denhelder.nl",
@@ -790,6 +792,7 @@ def _etten_leur(today: datetime.date) -> Gemeente:
     d = datetime.date
     return Gemeente(
         code="GM0777",
+        centre=(51.57, 4.64),
         name="Etten-Leur",
         answered_by=AgendaAnsweredBy.WIJKMANAGER,
         phone="14 076",
@@ -1239,6 +1242,7 @@ def _etten_leur(today: datetime.date) -> Gemeente:
 def _hoogeveen() -> Gemeente:
     return Gemeente(
         code="GM0118",
+        centre=(52.72, 6.48),
         name="Hoogeveen",
         answered_by=AgendaAnsweredBy.WIJKPLATFORM,
         phone="14 0528",

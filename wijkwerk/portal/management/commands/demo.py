@@ -63,6 +63,8 @@ from wijkwerk.portal.management.demo_data import (
     municipalities,
 )
 from wijkwerk.portal.management.demo_money import DemoMoney
+from wijkwerk.portal.management.demo_reports import build_reports
+from wijkwerk.reports.models import Category, Report
 
 DEMO_PASSWORD = "wijkwerk-demo-2026"  # noqa: S105 - the published password of the demo logins
 DOMAIN = "wijkwerk.example"  # reserved for examples (RFC 2606)
@@ -134,6 +136,8 @@ class Command(BaseCommand):
         # Items and roles point to organisations with PROTECT: remove them first.
         AgendaItem.objects.filter(area__municipality__code__in=DEMO_CODES).delete()
         initiatives_purge(municipality_codes=DEMO_CODES)
+        Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
+        Category.objects.filter(municipality__code__in=DEMO_CODES).delete()
         funds_purge(municipality_codes=DEMO_CODES)
         RoleAssignment.objects.filter(municipality__code__in=DEMO_CODES).delete()
         User.objects.filter(demo_users).delete()
@@ -172,6 +176,7 @@ class Command(BaseCommand):
                 step.run(moment)
         # Money and initiatives happen today, after the agenda's story.
         DemoMoney(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs).build()
+        build_reports(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
 
     def _setup(self, spec: Gemeente) -> None:
         municipality = Municipality.objects.filter(code=spec.code).first()
@@ -179,6 +184,7 @@ class Command(BaseCommand):
             municipality = municipality_create(code=spec.code, name=spec.name, actor=self.admin)
         municipality.agenda_answered_by = spec.answered_by
         municipality.contact_phone = spec.phone
+        municipality.map_lat, municipality.map_lon = spec.centre
         municipality.contact_email = f"wijken.{municipality.slug}@{DOMAIN}"
         municipality.full_clean()
         municipality.save()
