@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from wijkwerk.areas.models import Municipality
+from wijkwerk.core.ratelimit import allow
 
 from . import services
 from .models import OPEN_STATUSES, Category, Channel, Report, ReportUpdate
@@ -272,10 +272,8 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     if token is None or not token.user.is_active:
         raise Open311Error(403, _("Send a valid api_key to create service requests."))
     client = request.META.get("REMOTE_ADDR", "")
-    bucket = f"open311-rate:{client}:{int(timezone.now().timestamp() // 60)}"
-    if cache.get_or_set(bucket, 0, 120) >= RATE_LIMIT:
+    if not allow(f"open311:{client}", limit=RATE_LIMIT, window_seconds=60):
         raise Open311Error(429, _("Too many requests from this address; try again in a minute."))
-    cache.incr(bucket)
     municipality = _jurisdiction(request)
     code = data.get("service_code", "").strip()
     if not code:

@@ -10,7 +10,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.ratelimit import allow
 
 from . import services
 from .deadlines import working_days_left
@@ -40,12 +40,8 @@ def map_centre(municipality: Municipality) -> tuple[float, float, int]:
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    key = f"report-web:{request.META.get('REMOTE_ADDR', '')}:{timezone.now():%Y%m%d%H}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= WEB_RATE_LIMIT:
-        return True
-    cache.incr(key)
-    return False
+    address = request.META.get("REMOTE_ADDR", "")
+    return not allow(f"report-web:{address}", limit=WEB_RATE_LIMIT, window_seconds=3600)
 
 
 @require_http_methods(["GET", "POST"])
