@@ -192,6 +192,7 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
     deadline = models.DateTimeField(_("to be handled by"))
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     duplicate_of = models.ForeignKey(
         "self",

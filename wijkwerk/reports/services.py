@@ -30,7 +30,7 @@ from .models import (
     Status,
 )
 from .photos import clean_photo
-from .tasks import mail_reporter
+from .tasks import mail_reporter, report_deadline_check
 
 MAX_PHOTOS = 3
 MAX_DESCRIPTION = 3000
@@ -184,6 +184,9 @@ def report_create(
     )
     if reporter_email:
         transaction.on_commit(lambda: mail_reporter.enqueue(first.pk))
+    transaction.on_commit(
+        lambda: report_deadline_check.using(run_after=deadline).enqueue(report.pk)
+    )
     return report
 
 
@@ -283,3 +286,27 @@ def categories_install_defaults(
         municipality_code=municipality.code,
     )
     return added
+
+
+@transaction.atomic
+def report_link_duplicate(*, report: Report, actor: Any, original: Report) -> Report:
+    """Mark a report as the same problem as an earlier one; it is closed with a message
+    pointing to the original, whose handling continues."""
+    if not actor.has_perm("reports.handle_report", report):
+        raise PermissionDenied(_("You do not handle this report."))
+    if original.pk == report.pk or original.municipality_id != report.municipality_id:
+        raise ValidationError({"original": [_("Choose another report of this municipality.")]})
+    if original.duplicate_of_id is not None:
+        original = original.duplicate_of
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    report.duplicate_of = original
+    report.save(update_fields=["duplicate_of", "updated_at"])
+    if report.status in TRANSITIONS and Status.CANCELLED in TRANSITIONS[report.status]:
+        report_status_change(
+            report=report,
+            actor=actor,
+            status=Status.CANCELLED,
+            message=_("This problem was reported before (report %(id)s); it is handled there.")
+            % {"id": original.pk},
+        )
+    return report

@@ -9,6 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from wijkwerk.accounts import roles
+from wijkwerk.accounts.models import RoleAssignment
+from wijkwerk.core.services import audit_log
+
 from .models import Report, ReportUpdate
 
 
@@ -41,6 +45,59 @@ def mail_reporter(update_id: int) -> bool:
         update.mailed_at = timezone.now()
         update.save(update_fields=["mailed_at"])
     return True
+
+
+@task()
+def report_deadline_check(report_id: int) -> bool:
+    """Runs at the deadline: an open report is escalated (once) to those who supervise its
+    wijk, and shows as overdue on the dashboard until it is handled."""
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update()
+            .select_related("category", "wijk", "municipality")
+            .filter(pk=report_id, escalated_at__isnull=True, deadline__lte=timezone.now())
+            .first()
+        )
+        if report is None or not report.is_open:
+            return False
+        report.escalated_at = timezone.now()
+        report.save(update_fields=["escalated_at"])
+        audit_log(
+            actor=None,
+            action="reports.escalate",
+            target=report,
+            changes={"deadline": report.deadline.isoformat()},
+            municipality_code=report.municipality.code,
+        )
+    recipients = sorted(
+        {
+            a.user.email
+            for a in RoleAssignment.objects.current()
+            .filter(municipality_id=report.municipality_id)
+            .select_related("user")
+            if roles.SUPERVISE_REPORTS in roles.ROLE_CAPABILITIES.get(a.role, ())
+            and a.covers(report.wijk, report.municipality_id)
+        }
+    )
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                _("Report #%(id)s is overdue: %(category)s")
+                % {"id": report.pk, "category": report.category.name},
+                _("It was to be handled by %(deadline)s.")
+                % {"deadline": timezone.localtime(report.deadline).strftime("%d-%m-%Y %H:%M")},
+                None,
+                recipients,
+            )
+    return True
+
+
+def overdue_unescalated_ids() -> list[int]:
+    return list(
+        Report.objects.overdue(timezone.now())
+        .filter(escalated_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
 
 
 def remove_personal_data(*, older_than_days: int | None = None) -> int:

@@ -26,7 +26,15 @@ from wijkwerk.core.ratelimit import allow
 from . import services
 from .deadlines import working_days_left
 from .forms import IntakeForm, ReportForm, StatusForm
-from .models import OPEN_STATUSES, Channel, Report, ReportPhoto
+from .models import (
+    OPEN_STATUSES,
+    Channel,
+    PatternStatus,
+    RecurringPattern,
+    Report,
+    ReportPhoto,
+)
+from .patterns import pattern_dismiss, pattern_to_agenda
 from .selectors import PUBLIC_FIELDS, dashboard, likely_duplicates, overdue_list, public_report_list
 
 # A resident may send this many reports per hour from one address (the API has its own).
@@ -250,3 +258,55 @@ def municipality_dashboard(request: HttpRequest, municipality: str) -> HttpRespo
         "since": since,
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def report_duplicate(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    gemeente = municipality_get(slug=municipality)
+    report = _report(gemeente, pk)
+    original = Report.objects.filter(municipality=gemeente, pk=request.POST.get("original")).first()
+    if original is None:
+        raise Http404
+    try:
+        services.report_link_duplicate(report=report, actor=request.user, original=original)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:detail", gemeente.slug, report.pk)
+    messages.success(request, _("Linked to the earlier report; the reporter has been told."))
+    return redirect("reports:detail", gemeente.slug, original.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patterns(request: HttpRequest, municipality: str) -> HttpResponse:
+    """Recurring reports proposed for the wijkagenda, for those who keep an agenda."""
+    gemeente = municipality_get(slug=municipality)
+    proposed = [
+        p
+        for p in RecurringPattern.objects.filter(
+            wijk__municipality=gemeente, status=PatternStatus.PROPOSED
+        ).select_related("wijk", "buurt", "category")
+        if request.user.has_perm("agenda.add_item", p.wijk)
+    ]
+    if request.method == "POST":
+        pattern = next((p for p in proposed if str(p.pk) == request.POST.get("pattern")), None)
+        if pattern is None:
+            raise Http404
+        try:
+            if request.POST.get("action") == "agenda":
+                pattern_to_agenda(
+                    pattern=pattern, actor=request.user, note=request.POST.get("note", "")
+                )
+                messages.success(request, _("The pattern is on the wijkagenda as an idea."))
+            else:
+                pattern_dismiss(
+                    pattern=pattern, actor=request.user, reason=request.POST.get("note", "")
+                )
+                messages.success(request, _("The pattern has been dismissed."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("reports:patterns", gemeente.slug)
+    return render(
+        request, "reports/patterns.html", {"municipality": gemeente, "patterns": proposed}
+    )

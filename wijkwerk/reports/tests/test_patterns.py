@@ -105,7 +105,7 @@ def test_the_reporter_is_mailed_once_per_update(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         made = melding(municipality, afval, wijk, reporter_email="melder@example.nl")
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the mail to the reporter and the deadline check
     update = made.updates.get()
     assert mail_reporter.call(update.pk)
     assert not mail_reporter.call(update.pk)
@@ -130,3 +130,35 @@ def test_default_categories_install_once(municipality, treasurer):
     assert added > 30
     assert services.categories_install_defaults(municipality=municipality, actor=treasurer) == 0
     assert Category.objects.filter(municipality=municipality, parent__isnull=True).count() == 8
+
+
+def test_an_overdue_report_is_escalated_once_to_the_wijk_supervisors(
+    municipality, wijk, afval, wijkmanager, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from wijkwerk.reports.tasks import report_deadline_check
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = melding(municipality, afval, wijk)
+    assert DBTaskResult.objects.filter(task_path__endswith="report_deadline_check").count() == 1
+    assert not report_deadline_check.call(made.pk)  # not due yet
+    Report.objects.filter(pk=made.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))
+    mail.outbox.clear()
+    assert report_deadline_check.call(made.pk)
+    assert not report_deadline_check.call(made.pk)
+    assert mail.outbox[0].to == [wijkmanager.email]
+
+
+def test_a_duplicate_is_linked_and_closed_with_a_pointer_to_the_original(
+    municipality, wijk, afval, wijkmanager
+):
+    first = melding(municipality, afval, wijk)
+    second = melding(municipality, afval, wijk)
+    services.report_link_duplicate(report=second, actor=wijkmanager, original=first)
+    second.refresh_from_db()
+    assert second.duplicate_of == first
+    assert second.status == Status.CANCELLED
+    assert str(first.pk) in second.updates.last().message
+    with pytest.raises(PermissionDenied):
+        services.report_link_duplicate(report=first, actor=UserFactory(), original=second)

@@ -153,3 +153,38 @@ def test_many_reports_from_one_address_are_slowed_down(client, municipality, wij
         assert client.post(new_url(municipality), form_data(boom, wijk)).status_code == 302
     assert client.post(new_url(municipality), form_data(boom, wijk)).status_code == 400
     assert Report.objects.count() == views.WEB_RATE_LIMIT
+
+
+def test_a_handler_links_a_duplicate_from_the_report_page(
+    client, municipality, wijk, boom, handler
+):
+    client.post(new_url(municipality), form_data(boom, wijk))
+    client.post(new_url(municipality), form_data(boom, wijk))
+    first, second = Report.objects.order_by("pk")
+    url = reverse("reports:duplicate", args=[municipality.slug, second.pk])
+    client.force_login(UserFactory())
+    assert client.post(url, {"original": first.pk}).status_code == 403
+    client.force_login(handler)
+    detail = client.get(reverse("reports:detail", args=[municipality.slug, second.pk]))
+    assert url in detail.content.decode()
+    assert client.post(url, {"original": first.pk}).status_code == 302
+    second.refresh_from_db()
+    assert (second.duplicate_of, second.status) == (first, Status.CANCELLED)
+
+
+def test_the_wijkmanager_puts_a_recurring_pattern_on_the_agenda(
+    client, municipality, wijk, boom, wijkmanager
+):
+    from wijkwerk.agenda.models import AgendaItem
+    from wijkwerk.reports.patterns import patterns_detect
+
+    for _ in range(5):
+        client.post(new_url(municipality), form_data(boom, wijk))
+    (pattern,) = patterns_detect(municipality=municipality, threshold=5, days=30)
+    url = reverse("reports:patterns", args=[municipality.slug])
+    client.force_login(UserFactory())
+    assert str(pattern.category) not in client.get(url).content.decode()
+    assert client.post(url, {"pattern": pattern.pk, "action": "agenda"}).status_code == 404
+    client.force_login(wijkmanager)
+    assert client.post(url, {"pattern": pattern.pk, "action": "agenda"}).status_code == 302
+    assert AgendaItem.objects.filter(area=wijk, origin_id=str(pattern.pk)).exists()

@@ -1,11 +1,16 @@
-"""Daily housekeeping of meldingen (run from cron): erase reporter contact data after the
-retention period and propose recurring reports for the wijkagenda."""
+"""Daily housekeeping of meldingen (run from cron): escalate overdue reports that the
+scheduled task missed, erase reporter contact data after the retention period, and propose
+recurring reports for the wijkagenda."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.reports.patterns import patterns_detect
-from wijkwerk.reports.tasks import remove_personal_data
+from wijkwerk.reports.tasks import (
+    overdue_unescalated_ids,
+    remove_personal_data,
+    report_deadline_check,
+)
 
 
 class Command(BaseCommand):
@@ -18,11 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args, threshold: int, days: int, **options):
         if threshold < 2 or days < 1:
             raise CommandError("--threshold must be at least 2 and --days at least 1.")
+        escalated = sum(bool(report_deadline_check.call(pk)) for pk in overdue_unescalated_ids())
         cleaned = remove_personal_data()
         found = sum(
             len(patterns_detect(municipality=m, threshold=threshold, days=days))
             for m in Municipality.objects.all()
         )
         self.stdout.write(
-            f"{cleaned} report(s) cleaned of personal data; {found} pattern(s) proposed."
+            f"{escalated} overdue report(s) escalated; {cleaned} cleaned of personal data; "
+            f"{found} pattern(s) proposed."
         )
