@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from wijkwerk.areas.models import Municipality
@@ -86,10 +85,15 @@ def open311_view(methods: list[str]) -> Callable:
 
     def decorate(view: Callable) -> Callable:
         @csrf_exempt
-        @require_http_methods(methods)
         def wrapped(request: HttpRequest, fmt: str, **kwargs: Any) -> HttpResponse:
             if fmt not in ("json", "xml"):
                 return _error("json", 404, _("Use the format json or xml."))
+            if request.method not in methods:
+                response = _error(
+                    fmt, 405, _("Use %(methods)s here.") % {"methods": " or ".join(methods)}
+                )
+                response["Allow"] = ", ".join(methods)
+                return response
             try:
                 return view(request, fmt, **kwargs)
             except Open311Error as error:
@@ -112,8 +116,16 @@ def open311_view(methods: list[str]) -> Callable:
 # --- lookups -------------------------------------------------------------------------------
 
 
+def _params(request: HttpRequest):
+    """GeoReport clients send POST fields in the body or (as its swagger file says) in the
+    query string; the body wins."""
+    merged = request.GET.copy()
+    merged.update(request.POST)
+    return merged
+
+
 def _jurisdiction(request: HttpRequest) -> Municipality:
-    code = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
+    code = (_params(request).get("jurisdiction_id") or "").strip()
     if code:
         found = Municipality.objects.filter(code__iexact=code).first()
         if found is None:
@@ -266,7 +278,7 @@ def request_detail(request: HttpRequest, fmt: str, pk: str) -> HttpResponse:
 
 
 def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
-    data = request.POST
+    data = _params(request)
     key = data.get("api_key", "").strip()
     token = Token.objects.select_related("user").filter(key=key).first() if key else None
     if token is None or not token.user.is_active:
@@ -308,3 +320,8 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
         "account_id": None,
     }
     return _respond(fmt, "service_requests", "request", [row])
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return _error("json", 404, _("There is no Open311 endpoint at this address."))

@@ -1,14 +1,18 @@
-"""Open311 GeoReport v2, mounted at /open311/v2/."""
+"""Open311 GeoReport v2, mounted at /open311/v2/. The patterns are permissive on purpose:
+an unknown format, code or address is answered in the GeoReport error format."""
 
-from django.urls import path, re_path
+from django.urls import re_path
 
 from . import open311
 
 app_name = "open311"
 
 urlpatterns = [
-    path("services.<str:fmt>", open311.service_list, name="services"),
-    path("services/<slug:code>.<str:fmt>", open311.service_definition, name="service"),
-    path("requests.<str:fmt>", open311.request_list, name="requests"),
-    re_path(r"^requests?/(?P<pk>[^/.]+)\.(?P<fmt>[a-z]+)$", open311.request_detail, name="request"),
+    re_path(r"^services\.(?P<fmt>[^/]*)$", open311.service_list, name="services"),
+    re_path(
+        r"^services/(?P<code>[^/]*?)\.(?P<fmt>[^/]*)$", open311.service_definition, name="service"
+    ),
+    re_path(r"^requests\.(?P<fmt>[^/]*)$", open311.request_list, name="requests"),
+    re_path(r"^requests?/(?P<pk>[^/]*?)\.(?P<fmt>[^/]*)$", open311.request_detail, name="request"),
+    re_path(r"", open311.not_found),
 ]
