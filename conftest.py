@@ -61,9 +61,12 @@ def wijkmanager(wijk, gemeente_org):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (rendered fragments, rate limits)."""
+    """Each test starts with an empty cache (rendered fragments, rate limits, locators)."""
     from django.core.cache import cache
 
+    from wijkwerk.areas.locate import forget_locators
+
+    forget_locators()
     cache.clear()
     yield
     cache.clear()

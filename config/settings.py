@@ -194,6 +194,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Meldingen: reporter contact data is erased this many days after a report is handled.
 WIJKWERK_REPORT_RETENTION_DAYS = env.int("WIJKWERK_REPORT_RETENTION_DAYS", default=365)
+# New Open311 service requests per minute from one client address.
+WIJKWERK_OPEN311_RATE_LIMIT = env.int("WIJKWERK_OPEN311_RATE_LIMIT", default=20)
 
 # Background work (mail, deadline escalation) through Django's tasks API; run the worker
 # with `manage.py db_worker`.
@@ -236,6 +238,9 @@ SPECTACULAR_SETTINGS = {
         "AgendaStatusEnum": "wijkwerk.agenda.models.Status",
         "VerdictEnum": "wijkwerk.agenda.models.Verdict",
         "RoleEnum": "wijkwerk.accounts.roles.Role",
+        "InitiativeStatusEnum": "wijkwerk.initiatives.models.Status",
+        "PledgeStatusEnum": "wijkwerk.initiatives.models.PledgeStatus",
+        "PledgeKindEnum": "wijkwerk.initiatives.models.PledgeKind",
     },
 }
 

@@ -5,6 +5,7 @@ so one point costs a tree query instead of a test against every polygon, and man
 are assigned in one vectorised call (`locate_many`).
 """
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -67,13 +68,30 @@ class Locator:
         return result
 
 
+# Built locators per municipality, kept in this process for a short while: boundaries
+# change rarely (an import), and building the index costs far more than using it.
+LOCATOR_SECONDS = 60
+_locators: dict[int, tuple[float, Locator]] = {}
+
+
 def locator_for(municipality: Municipality) -> Locator:
+    now = time.monotonic()
+    cached = _locators.get(municipality.pk)
+    if cached is not None and cached[0] > now:
+        return cached[1]
     rows = (
         Area.objects.filter(municipality=municipality, geometry__isnull=False)
         .values_list("pk", "kind", "parent_id", "geometry")
         .order_by("pk")
     )
-    return Locator(rows)
+    locator = Locator(rows)
+    _locators[municipality.pk] = (now + LOCATOR_SECONDS, locator)
+    return locator
+
+
+def forget_locators() -> None:
+    """Drop the built locators (after an import of boundaries, and between tests)."""
+    _locators.clear()
 
 
 def municipality_contains(municipality: Municipality, lon: float, lat: float) -> bool | None:

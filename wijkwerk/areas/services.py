@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wijkwerk.core.services import audit_log
 
 from . import codes
+from .locate import forget_locators
 from .models import Area, AreaKind, Municipality
 
 GEOMETRY_TYPES = {"Polygon", "MultiPolygon"}
@@ -231,6 +232,7 @@ def areas_import(
     if errors:
         transaction.set_rollback(True)
         raise AreaImportError(errors)
+    transaction.on_commit(forget_locators)
     return result
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -31,7 +32,6 @@ from .models import OPEN_STATUSES, Category, Channel, Report, ReportUpdate
 
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
-RATE_LIMIT = 20  # new requests per minute per client address
 
 
 class Open311Error(Exception):
@@ -284,7 +284,8 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     if token is None or not token.user.is_active:
         raise Open311Error(403, _("Send a valid api_key to create service requests."))
     client = request.META.get("REMOTE_ADDR", "")
-    if not allow(f"open311:{client}", limit=RATE_LIMIT, window_seconds=60):
+    limit = settings.WIJKWERK_OPEN311_RATE_LIMIT
+    if not allow(f"open311:{client}", limit=limit, window_seconds=60):
         raise Open311Error(429, _("Too many requests from this address; try again in a minute."))
     municipality = _jurisdiction(request)
     code = data.get("service_code", "").strip()
@@ -313,10 +314,9 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
         reporter_name=name,
         reporter_phone=data.get("phone", ""),
     )
-    notice = report.updates.first()
     row = {
         "service_request_id": str(report.pk),
-        "service_notice": notice.message if notice else None,
+        "service_notice": report.first_update.message,
         "account_id": None,
     }
     return _respond(fmt, "service_requests", "request", [row])

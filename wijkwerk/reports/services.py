@@ -15,6 +15,7 @@ from shapely.geometry import shape
 from wijkwerk.areas.locate import locator_for, municipality_contains
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.services import audit_log
+from wijkwerk.core.tasks import enqueue_on_commit
 from wijkwerk.organisations.models import Organisation
 
 from .deadlines import deadline_for
@@ -108,7 +109,7 @@ def report_create(
         raise PermissionDenied(_("Only intake staff enter reports on behalf of a caller."))
     if category.municipality_id != municipality.pk or not category.is_active:
         errors["category"] = [_("Choose a category of this municipality.")]
-    elif category.children.exists():
+    elif category.parent_id is None and category.children.exists():
         errors["category"] = [_("Choose a subcategory: what exactly is wrong?")]
     description = description.strip()
     if not description:
@@ -183,10 +184,9 @@ def report_create(
         actor=report.entered_by,
     )
     if reporter_email:
-        transaction.on_commit(lambda: mail_reporter.enqueue(first.pk))
-    transaction.on_commit(
-        lambda: report_deadline_check.using(run_after=deadline).enqueue(report.pk)
-    )
+        enqueue_on_commit(mail_reporter, first.pk)
+    enqueue_on_commit(report_deadline_check, report.pk, run_after=deadline)
+    report.first_update = first
     return report
 
 
@@ -246,7 +246,7 @@ def report_status_change(
         municipality_code=report.municipality.code,
     )
     if report.reporter_email:
-        transaction.on_commit(lambda: mail_reporter.enqueue(update.pk))
+        enqueue_on_commit(mail_reporter, update.pk)
     return update
 
 

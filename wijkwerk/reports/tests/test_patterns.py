@@ -100,12 +100,12 @@ def test_dashboard_counts_handling_time_and_share_within_deadline(
     assert line.overdue == 0
 
 
-def test_the_reporter_is_mailed_once_per_update(
-    municipality, wijk, afval, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        made = melding(municipality, afval, wijk, reporter_email="melder@example.nl")
-    assert len(callbacks) == 2  # the mail to the reporter and the deadline check
+def test_the_reporter_is_mailed_once_per_update(municipality, wijk, afval):
+    from django_tasks_db.models import DBTaskResult
+
+    made = melding(municipality, afval, wijk, reporter_email="melder@example.nl")
+    # The mail is queued in the same transaction as the report (an outbox row).
+    assert DBTaskResult.objects.filter(task_path__endswith="mail_reporter").count() == 1
     update = made.updates.get()
     assert mail_reporter.call(update.pk)
     assert not mail_reporter.call(update.pk)
@@ -133,14 +133,13 @@ def test_default_categories_install_once(municipality, treasurer):
 
 
 def test_an_overdue_report_is_escalated_once_to_the_wijk_supervisors(
-    municipality, wijk, afval, wijkmanager, django_capture_on_commit_callbacks
+    municipality, wijk, afval, wijkmanager
 ):
     from django_tasks_db.models import DBTaskResult
 
     from wijkwerk.reports.tasks import report_deadline_check
 
-    with django_capture_on_commit_callbacks(execute=True):
-        made = melding(municipality, afval, wijk)
+    made = melding(municipality, afval, wijk)
     assert DBTaskResult.objects.filter(task_path__endswith="report_deadline_check").count() == 1
     assert not report_deadline_check.call(made.pk)  # not due yet
     Report.objects.filter(pk=made.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))

@@ -13,26 +13,18 @@ subprocess is bounded in count and time, and gunicorn is stopped at the end.
 """
 
 import datetime
-import http.client
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from wijkwerk.core.benchmark import bench_env, gunicorn, load, rounds_text, run_manage
 
 WIJK_SLUG = "wijk-01"
 MUNICIPALITY_SLUG = "benchstad"
-TIME_LIMIT = 30.0  # seconds per measured run, at most
-STEP_TIMEOUT = 900  # seconds for migrate, collectstatic or filling the database
 GOAL = 0.25
 
 
@@ -62,22 +54,14 @@ class Command(BaseCommand):
             raise CommandError("--requests must be at least --rounds.")
         with tempfile.TemporaryDirectory(prefix="wijkwerk-bench-") as tmp:
             url = opts["database_url"] or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "DJANGO_DEBUG": "false",
-                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-" + "x" * 50,
-                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-                "DJANGO_SECURE_SSL_REDIRECT": "false",
-                "STATIC_ROOT": str(Path(tmp) / "static"),
-            }
+            env = bench_env(url, Path(tmp))
             self.stdout.write(
                 f"Preparing a database of {opts['wijken']} wijken and {opts['items']} items …"
             )
-            _run_manage(env, "migrate", "--noinput", "-v0")
-            _run_manage(env, "collectstatic", "--noinput", "-v0")
+            run_manage(env, "migrate", "--noinput", "-v0")
+            run_manage(env, "collectstatic", "--noinput", "-v0")
             populate = ["bench", "--populate", "--wijken", str(opts["wijken"])]
-            out = _run_manage(env, *populate, "--items", str(opts["items"]))
+            out = run_manage(env, *populate, "--items", str(opts["items"]))
             facts = json.loads(out.strip().splitlines()[-1])
             if facts["reused"]:
                 self.stdout.write("(the database already held the benchmark data: reused)")
@@ -92,9 +76,11 @@ class Command(BaseCommand):
             f"median of {opts['rounds']} rounds"
         )
         self.stdout.write(
-            f"trivial view /healthz:   {trivial:8.1f} requests/s  {_fmt(rates['/healthz'])}"
+            f"trivial view /healthz:   {trivial:8.1f} requests/s  {rounds_text(rates['/healthz'])}"
         )
-        self.stdout.write(f"public wijk page:        {page:8.1f} requests/s  {_fmt(rates['wijk'])}")
+        self.stdout.write(
+            f"public wijk page:        {page:8.1f} requests/s  {rounds_text(rates['wijk'])}"
+        )
         verdict = "ok" if ratio >= GOAL else "BELOW GOAL"
         self.stdout.write(f"ratio wijk/trivial:      {ratio:8.3f}  (goal >= {GOAL}: {verdict})")
         self.stdout.write(
@@ -103,38 +89,15 @@ class Command(BaseCommand):
         )
 
     def _measure(self, env: dict, opts: dict) -> dict[str, list[float]]:
-        port = _free_port()
-        server = subprocess.Popen(  # our own gunicorn, on loopback only
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "config.wsgi",
-                "--workers",
-                str(opts["workers"]),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )
         wijk_path = f"/gemeente/{MUNICIPALITY_SLUG}/{WIJK_SLUG}/"
         rates: dict[str, list[float]] = {"/healthz": [], "wijk": []}
         per_round = opts["requests"] // opts["rounds"]
-        try:
-            _wait_until_up(server, port)
+        with gunicorn(env, opts["workers"]) as port:
             for path in ("/healthz", wijk_path):  # warm up both, in every worker
-                _load(port, path, 20 * opts["workers"], 2)
+                load(port, path, 20 * opts["workers"], 2)
             for _ in range(opts["rounds"]):
-                rates["/healthz"].append(_load(port, "/healthz", per_round, opts["concurrency"]))
-                rates["wijk"].append(_load(port, wijk_path, per_round, opts["concurrency"]))
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+                rates["/healthz"].append(load(port, "/healthz", per_round, opts["concurrency"]))
+                rates["wijk"].append(load(port, wijk_path, per_round, opts["concurrency"]))
         return rates
 
     def _populate(self, n_wijken: int, n_items: int) -> None:
@@ -314,90 +277,3 @@ def _fill(n_wijken: int, n_items: int) -> None:
             AgendaItem.objects.bulk_create(batch)
             batch = []
     AgendaItem.objects.bulk_create(batch)
-
-
-def _run_manage(env: dict, *args: str) -> str:
-    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    try:
-        done = subprocess.run(
-            [*manage, *args], env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT
-        )
-    except subprocess.TimeoutExpired as e:
-        raise CommandError(f"manage.py {args[0]} took longer than {STEP_TIMEOUT} s") from e
-    if done.returncode:
-        raise CommandError(f"manage.py {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
-
-
-def _fmt(rates: list[float]) -> str:
-    return "(rounds: " + ", ".join(f"{r:.0f}" for r in rates) + ")"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(server: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise CommandError(f"gunicorn exited with code {server.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-            conn.close()
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise CommandError("gunicorn did not answer /healthz within 30 seconds")
-
-
-def _load(port: int, path: str, total: int, concurrency: int) -> float:
-    """Send `total` GETs over `concurrency` keep-alive connections; return requests/s.
-
-    Stops after TIME_LIMIT seconds at the latest; any failed request fails the benchmark.
-    """
-    remaining = [total]
-    done = [0]
-    lock = threading.Lock()
-    failures: list[str] = []
-    deadline = time.monotonic() + TIME_LIMIT
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            while time.monotonic() < deadline and not failures:
-                with lock:
-                    if remaining[0] <= 0:
-                        return
-                    remaining[0] -= 1
-                conn.request("GET", path, headers={"Host": "127.0.0.1"})
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    failures.append(f"{path}: HTTP {response.status}")
-                    return
-                with lock:
-                    done[0] += 1
-        except (OSError, http.client.HTTPException) as e:
-            failures.append(f"{path}: {e!r}")
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(TIME_LIMIT + 35)  # a request's own timeout is 30 s
-    elapsed = time.perf_counter() - start
-    if failures:
-        raise CommandError(f"requests failed: {failures[:3]}")
-    if not done[0]:
-        raise CommandError(f"no request to {path} completed within {TIME_LIMIT} s")
-    return done[0] / elapsed
