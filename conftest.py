@@ -5,6 +5,7 @@ import pytest
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from wijkwerk.areas.tests.factories import MunicipalityFactory, WijkFactory
+from wijkwerk.core.tests.browser import browser, page  # noqa: F401 - shared fixtures
 from wijkwerk.organisations.tests.factories import OrganisationFactory
 
 

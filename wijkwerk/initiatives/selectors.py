@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets.models import Account, AccountKind
-from wijkwerk.budgets.services import pool_account
 
 from .models import (
     AWAITING_DECISION,
@@ -143,7 +142,13 @@ def project_ranking(*, call: ProjectCall, budget_cents: int | None = None) -> li
     amount to see where the line would fall with a bigger or smaller budget.
     """
     if budget_cents is None:
-        budget_cents = pool_account(call.fund).balance_cents
+        # Read the pool's balance; a read must not create the account (as pool_account does).
+        budget_cents = (
+            Account.objects.filter(fund=call.fund, kind=AccountKind.POOL)
+            .values_list("balance_cents", flat=True)
+            .first()
+            or 0
+        )
     weights = (call.weight_participation, call.weight_impact, call.weight_reach)
     total_weight = sum(weights) or 1
     projects = list(

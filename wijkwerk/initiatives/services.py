@@ -129,8 +129,10 @@ def ruleset_publish(
     errors: dict[str, list[str]] = {}
     if max_amount_cents <= 0:
         errors["max_amount"] = [_("The maximum per initiative must be more than zero.")]
-    if max_per_year_cents < 0 or quick_max_cents < 0:
+    if max_per_year_cents < 0:
         errors["max_per_year"] = [_("An amount cannot be negative.")]
+    if quick_max_cents < 0:
+        errors["quick_max"] = [_("An amount cannot be negative.")]
     if max_per_year_cents and max_per_year_cents < max_amount_cents:
         errors["max_per_year"] = [
             _("The yearly maximum cannot be lower than the maximum per initiative.")
@@ -139,7 +141,9 @@ def ruleset_publish(
         errors["min_initiators"] = [_("Ask for between 1 and 50 initiators.")]
     if not 0 <= own_contribution_percent <= 100:
         errors["own_contribution_percent"] = [_("A percentage lies between 0 and 100.")]
-    if not 1 <= quick_working_days <= 60 or not 1 <= decision_working_days <= 260:
+    if not 1 <= quick_working_days <= 60:
+        errors["quick_working_days"] = [_("Enter a number of working days from 1 to 60.")]
+    if not 1 <= decision_working_days <= 260:
         errors["decision_working_days"] = [_("Enter a number of working days from 1 to 260.")]
     if deciding_body not in DecidingBody.values:
         errors["deciding_body"] = [_("Choose the body that decides.")]

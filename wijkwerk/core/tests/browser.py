@@ -1,4 +1,7 @@
-"""Browser fixtures: Debian's headless chromium driven by Playwright (never a downloaded one)."""
+"""Browser fixtures: Debian's headless chromium driven by Playwright (never a downloaded one).
+
+Registered once, in the root conftest.py: a second registration (in an app's conftest)
+would start a second Playwright in the same session, which Playwright refuses."""
 
 from pathlib import Path
 
