@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Case, Value, When
 from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Area, Municipality
@@ -97,31 +98,43 @@ def _post(
                     },
                     code="insufficient_funds",
                 )
-        try:
-            with transaction.atomic():
-                txn = LedgerTransaction.objects.create(
-                    fund=fund,
-                    kind=kind,
-                    memo=memo,
-                    actor=actor if getattr(actor, "is_authenticated", False) else None,
-                    reference_kind=reference_kind,
-                    reference_id=reference_id,
-                    reverses=reverses,
-                    idempotency_key=idempotency_key or None,
-                )
-        except IntegrityError:
-            # Another request with the same key or correcting the same transaction won.
-            if idempotency_key:
-                return LedgerTransaction.objects.get(idempotency_key=idempotency_key)
-            raise ValidationError(
-                _("This booking has already been corrected."), code="already_corrected"
-            ) from None
+        values = {
+            "fund": fund,
+            "kind": kind,
+            "memo": memo,
+            "actor": actor if getattr(actor, "is_authenticated", False) else None,
+            "reference_kind": reference_kind,
+            "reference_id": reference_id,
+            "reverses": reverses,
+            "idempotency_key": idempotency_key or None,
+        }
+        if idempotency_key is None and reverses is None:
+            # Nothing unique to collide on: no savepoint (it costs two round trips per
+            # booking, inside the lock that serialises every award on a budget).
+            txn = LedgerTransaction.objects.create(**values)
+        else:
+            try:
+                with transaction.atomic():
+                    txn = LedgerTransaction.objects.create(**values)
+            except IntegrityError:
+                # Another request with the same key or correcting the same booking won.
+                if idempotency_key:
+                    return LedgerTransaction.objects.get(idempotency_key=idempotency_key)
+                raise ValidationError(
+                    _("This booking has already been corrected."), code="already_corrected"
+                ) from None
         Entry.objects.bulk_create(
             Entry(transaction=txn, account=account, amount_cents=amount, balance_after_cents=after)
             for account, amount, after in booked
         )
+        # One UPDATE for all accounts of the booking.
+        Account.objects.filter(pk__in=list(balances)).update(
+            balance_cents=Case(
+                *(When(pk=pk, then=Value(balance)) for pk, balance in balances.items()),
+                output_field=BigIntegerField(),
+            )
+        )
         for pk, balance in balances.items():
-            Account.objects.filter(pk=pk).update(balance_cents=balance)
             locked[pk].balance_cents = balance
         for account, _amount in lines:
             account.balance_cents = balances[account.pk]
