@@ -66,8 +66,10 @@ def _empty_cache():
     from django.core.cache import cache
 
     from wijkwerk.areas.locate import forget_locators
+    from wijkwerk.reports.open311 import forget_lookups
 
     forget_locators()
+    forget_lookups()
     cache.clear()
     yield
     cache.clear()

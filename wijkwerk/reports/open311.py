@@ -10,6 +10,7 @@ Nothing personal is ever returned.
 """
 
 import datetime
+import time
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -124,10 +125,36 @@ def _params(request: HttpRequest):
     return merged
 
 
+# Lookups every request repeats, kept in this process for a short while: municipalities,
+# their services and API keys change rarely, and these reads were the larger part of the
+# cost of taking in a report. A revoked key or a renamed category takes effect within this.
+LOOKUP_SECONDS = 30
+_lookups: dict[tuple, tuple[float, Any]] = {}
+
+
+def _remembered(key: tuple, load: Callable[[], Any]) -> Any:
+    now = time.monotonic()
+    hit = _lookups.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = load()
+    if len(_lookups) > 10_000:
+        _lookups.clear()
+    _lookups[key] = (now + LOOKUP_SECONDS, value)
+    return value
+
+
+def forget_lookups() -> None:
+    _lookups.clear()
+
+
 def _jurisdiction(request: HttpRequest) -> Municipality:
     code = (_params(request).get("jurisdiction_id") or "").strip()
     if code:
-        found = Municipality.objects.filter(code__iexact=code).first()
+        found = _remembered(
+            ("municipality", code.upper()),
+            lambda: Municipality.objects.filter(code__iexact=code).first(),
+        )
         if found is None:
             raise Open311Error(404, _("Unknown jurisdiction_id %(code)s.") % {"code": code})
         return found
@@ -142,7 +169,7 @@ def _jurisdiction(request: HttpRequest) -> Municipality:
 def _services(municipality: Municipality) -> QuerySet[Category]:
     return (
         Category.objects.filter(municipality=municipality, is_active=True, parent__isnull=False)
-        .select_related("parent")
+        .select_related("parent__organisation", "organisation")
         .order_by("parent__name", "name")
     )
 
@@ -280,7 +307,13 @@ def request_detail(request: HttpRequest, fmt: str, pk: str) -> HttpResponse:
 def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     data = _params(request)
     key = data.get("api_key", "").strip()
-    token = Token.objects.select_related("user").filter(key=key).first() if key else None
+    token = (
+        _remembered(
+            ("token", key), lambda: Token.objects.select_related("user").filter(key=key).first()
+        )
+        if key
+        else None
+    )
     if token is None or not token.user.is_active:
         raise Open311Error(403, _("Send a valid api_key to create service requests."))
     client = request.META.get("REMOTE_ADDR", "")
@@ -291,7 +324,9 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     code = data.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, _("service_code is required."))
-    category = _services(municipality).filter(code=code).first()
+    category = _remembered(
+        ("services", municipality.pk), lambda: {c.code: c for c in _services(municipality)}
+    ).get(code)
     if category is None:
         raise Open311Error(404, _("Unknown service_code %(code)s.") % {"code": code})
     try:
