@@ -258,7 +258,7 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.GET
     if ids := params.get("service_request_id"):
         wanted = [part.strip() for part in ids.split(",") if part.strip()]
-        if not all(part.isdigit() for part in wanted):
+        if not all(part.isascii() and part.isdigit() and len(part) < 19 for part in wanted):
             raise Open311Error(400, _("service_request_id is a comma-separated list of numbers."))
         rows = [_request_row(r) for r in qs.filter(pk__in=wanted).order_by("-created_at")]
         return _respond(fmt, "service_requests", "request", rows)
@@ -273,7 +273,10 @@ def request_list(request: HttpRequest, fmt: str) -> HttpResponse:
         elif states == {"closed"}:
             qs = qs.exclude(status__in=OPEN_STATUSES)
     end = _datetime_param(params, "end_date") or timezone.now()
-    start = _datetime_param(params, "start_date") or end - datetime.timedelta(days=DEFAULT_DAYS)
+    try:
+        start = _datetime_param(params, "start_date") or end - datetime.timedelta(days=DEFAULT_DAYS)
+    except OverflowError:
+        raise Open311Error(400, _("end_date lies too far in the past.")) from None
     if start > end:
         raise Open311Error(400, _("start_date lies after end_date."))
     qs = qs.filter(created_at__gte=start, created_at__lte=end).order_by("-created_at")
@@ -285,20 +288,31 @@ def _datetime_param(params, name: str) -> datetime.datetime | None:
     raw = params.get(name)
     if not raw:
         return None
-    value = parse_datetime(raw.replace(" ", "+"))
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+    except ValueError:  # well-formed but impossible, such as month 13
+        value = None
     if value is None:
         raise Open311Error(
             400,
             _("%(name)s must be a date and time in W3C format, e.g. 2026-11-23T09:00:00Z.")
             % {"name": name},
         )
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        value = value if timezone.is_aware(value) else timezone.make_aware(value)
+        # In UTC: the database accepts offsets of at most 15:59, ISO 8601 up to 23:59.
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise Open311Error(
+            400, _("%(name)s lies outside the possible dates.") % {"name": name}
+        ) from None
 
 
 @open311_view(["GET"])
 def request_detail(request: HttpRequest, fmt: str, pk: str) -> HttpResponse:
     municipality = _jurisdiction(request)
-    report = _requests(municipality).filter(pk=int(pk) if pk.isdigit() else 0).first()
+    valid = pk.isascii() and pk.isdigit() and len(pk) < 19
+    report = _requests(municipality).filter(pk=int(pk)).first() if valid else None
     if report is None:
         raise Open311Error(404, _("Unknown service_request_id %(id)s.") % {"id": pk})
     return _respond(fmt, "service_requests", "request", [_request_row(report)])

@@ -53,7 +53,7 @@ def report_deadline_check(report_id: int) -> bool:
     wijk, and shows as overdue on the dashboard until it is handled."""
     with transaction.atomic():
         report = (
-            Report.objects.select_for_update()
+            Report.objects.select_for_update(of=("self",))
             .select_related("category", "wijk", "municipality")
             .filter(pk=report_id, escalated_at__isnull=True, deadline__lte=timezone.now())
             .first()
