@@ -45,16 +45,6 @@ def api():
     return APIClient()
 
 
-@pytest.fixture
-def rules_v1(municipality, treasurer):
-    return ruleset_for(municipality, treasurer)
-
-
-@pytest.fixture
-def budget(wijk, treasurer, gemeente_org):
-    return funded_budget(wijk=wijk, treasurer=treasurer, organisation=gemeente_org, cents=100_000)
-
-
 def url(initiative, action=""):
     pk = initiative if isinstance(initiative, int) else initiative.pk
     return f"/api/v1/initiatives/{pk}/" + (f"{action}/" if action else "")

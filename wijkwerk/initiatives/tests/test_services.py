@@ -31,16 +31,6 @@ from wijkwerk.organisations.tests.factories import OrganisationFactory
 from .factories import draft, funded_budget, pdf_upload, png_upload, ruleset_for
 
 
-@pytest.fixture
-def rules_v1(municipality, treasurer):
-    return ruleset_for(municipality, treasurer)
-
-
-@pytest.fixture
-def budget(wijk, treasurer, gemeente_org):
-    return funded_budget(wijk=wijk, treasurer=treasurer, organisation=gemeente_org, cents=100_000)
-
-
 def submitted(wijk, resident, **kwargs):
     initiative = draft(wijk=wijk, resident=resident, **kwargs)
     return services.initiative_submit(initiative=initiative, actor=resident)
