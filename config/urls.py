@@ -27,6 +27,7 @@ urlpatterns = [
         include("wijkwerk.initiatives.urls_municipality"),
     ),
     path("gemeente/<slug:municipality>/meldingen/", include("wijkwerk.reports.urls")),
+    path("gemeente/<slug:municipality>/fondsen/", include("wijkwerk.budgets.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",

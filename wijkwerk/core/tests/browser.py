@@ -50,3 +50,17 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def assert_no_axe_violations(page) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]

@@ -13,7 +13,6 @@ import re
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -21,21 +20,12 @@ from PIL import Image  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from wijkwerk.budgets.selectors import ledger_verify  # noqa: E402
+from wijkwerk.core.tests.browser import assert_no_axe_violations as _no_violations  # noqa: E402
 from wijkwerk.initiatives.models import Expense, Initiative, Status  # noqa: E402
 
 from .factories import funded_budget, ruleset_for  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def _no_violations(page):
-    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def _log_in(page, live_server, user):

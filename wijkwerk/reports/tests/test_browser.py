@@ -10,19 +10,15 @@ import re
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
+from wijkwerk.core.tests.browser import assert_no_axe_violations as _no_violations  # noqa: E402
 from wijkwerk.reports.models import Report, Status  # noqa: E402
 
 from .factories import CategoryFactory  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 # A 1x1 transparent PNG: every tile of the test map.
 BLANK_TILE = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
@@ -30,11 +26,6 @@ BLANK_TILE = (
 )
 SEND = re.compile(r"^(Melding versturen|Send report)$")
 REPORTED = re.compile(r"(Gemeld|Reported)")
-
-
-def _no_violations(page):
-    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def test_a_resident_reports_on_the_map_and_follows_the_report(

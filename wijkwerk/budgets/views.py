@@ -1,0 +1,134 @@
+"""Public pages of the funds: what each partner put in, where the money is now (per wijk
+budget, reserved for awarded initiatives, paid out), and every account's balance explained
+line by line. Public funds are open to everyone (public money, no personal data); a fund
+that is not public is seen only by those who manage the municipality's funds."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wijkwerk.areas.models import Municipality
+from wijkwerk.areas.selectors import municipality_get
+
+from .models import Account, Entry, Fund
+from .money import format_euros
+from .selectors import account_statement, fund_list, fund_overview
+
+PAGE = 50
+
+
+def _may_manage(request: HttpRequest, municipality: Municipality) -> bool:
+    return request.user.has_perm("budgets.manage_fund", municipality)
+
+
+def _fund(request: HttpRequest, municipality: Municipality, pk: int) -> Fund:
+    fund = get_object_or_404(Fund, pk=pk, municipality=municipality)
+    if not fund.is_public and not _may_manage(request, municipality):
+        raise Http404
+    return fund
+
+
+@require_GET
+def funds(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    rows = []
+    for fund in fund_list(municipality=place, public_only=not _may_manage(request, place)):
+        overview = fund_overview(fund=fund)
+        rows.append(
+            {
+                "fund": fund,
+                "contributed": format_euros(overview.contributed_cents),
+                "allocated": format_euros(overview.allocated_cents),
+                "pool": format_euros(overview.pool_cents),
+            }
+        )
+    return render(request, "budgets/fund_list.html", {"municipality": place, "rows": rows})
+
+
+@dataclass
+class Line:
+    label: str
+    amount: str
+    account: Account | None = None
+    share: float | None = None
+    extra: str = ""
+
+
+@require_GET
+def fund_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    fund = _fund(request, place, pk)
+    overview = fund_overview(fund=fund)
+    sources = {a.organisation_id: a for a in fund.accounts.filter(kind="source")}
+    contributors = [
+        Line(
+            c.organisation,
+            format_euros(c.contributed_cents),
+            share=overview.shares.get(c.organisation),
+            extra=format_euros(c.promised_cents),
+        )
+        for c in overview.contributors
+    ]
+    named = {str(a.organisation): a for a in sources.values() if a.organisation_id}
+    for line in contributors:
+        line.account = named.get(line.label)
+    context = {
+        "municipality": place,
+        "fund": fund,
+        "contributors": contributors,
+        "promised": format_euros(overview.promised_cents),
+        "contributed": format_euros(overview.contributed_cents),
+        "budgets": [Line(b.name, format_euros(b.balance_cents), b) for b in overview.budgets],
+        "budgets_total": format_euros(overview.budgets_cents),
+        "pool": format_euros(overview.pool_cents),
+        "held": format_euros(overview.held_cents),
+        "paid": format_euros(overview.paid_cents),
+        "pool_account": fund.accounts.filter(kind="pool").first(),
+        "paid_account": fund.accounts.filter(kind="paid").first(),
+    }
+    return render(request, "budgets/fund_detail.html", context)
+
+
+@dataclass
+class StatementRow:
+    entry: Entry
+    amount: str
+    balance: str
+
+
+@require_GET
+def account_detail(request: HttpRequest, municipality: str, pk: int, account: int) -> HttpResponse:
+    """An account's balance explained: every booking, newest first, with the balance after
+    it. Older lines page on with ?voor=<id of the last line shown>."""
+    place = municipality_get(slug=municipality)
+    fund = _fund(request, place, pk)
+    found = get_object_or_404(Account.objects.select_related("area"), pk=account, fund=fund)
+    before_text = request.GET.get("voor", "")
+    before: int | None = None
+    error = ""
+    if before_text:
+        if before_text.isdigit() and len(before_text) < 19:
+            before = int(before_text)
+        else:
+            error = _("The page address is not valid; showing the newest bookings instead.")
+    entries = account_statement(account=found, before_id=before, limit=PAGE + 1)
+    more = len(entries) > PAGE
+    entries = entries[:PAGE]
+    context: dict[str, Any] = {
+        "municipality": place,
+        "fund": fund,
+        "account": found,
+        "balance": format_euros(found.balance_cents),
+        "rows": [
+            StatementRow(e, format_euros(e.amount_cents), format_euros(e.balance_after_cents))
+            for e in entries
+        ],
+        "older": entries[-1].pk if more else None,
+        "newest_link": before is not None,
+        "error": error,
+    }
+    return render(request, "budgets/account_detail.html", context, status=400 if error else 200)
