@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("wijkwerk.accounts.api.urls")),
     path("", include("wijkwerk.agenda.api.urls")),
     path("", include("wijkwerk.initiatives.api.urls")),
+    path("", include("wijkwerk.budgets.api.urls")),
 ]

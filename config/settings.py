@@ -241,6 +241,9 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "wijkwerk.initiatives.models.Status",
         "PledgeStatusEnum": "wijkwerk.initiatives.models.PledgeStatus",
         "PledgeKindEnum": "wijkwerk.initiatives.models.PledgeKind",
+        "FundKindEnum": "wijkwerk.budgets.models.FundKind",
+        "LedgerAccountKindEnum": "wijkwerk.budgets.models.AccountKind",
+        "LedgerTransactionKindEnum": "wijkwerk.budgets.models.TransactionKind",
     },
 }
 
