@@ -36,6 +36,7 @@ class ContributorLine:
     organisation: str
     promised_cents: int
     contributed_cents: int
+    account_id: int | None = None  # the partner's source account, for its explanation
 
 
 @dataclass
@@ -63,14 +64,14 @@ def fund_overview(*, fund: Fund) -> FundOverview:
         c.organisation_id: c
         for c in FundContributor.objects.filter(fund=fund).select_related("organisation")
     }
-    contributed = {
-        a.organisation_id: -a.balance_cents for a in accounts if a.kind == AccountKind.SOURCE
-    }
+    sources = {a.organisation_id: a for a in accounts if a.kind == AccountKind.SOURCE}
+    contributed = {org_id: -a.balance_cents for org_id, a in sources.items()}
     lines = [
         ContributorLine(
             organisation=str(c.organisation),
             promised_cents=c.promised_cents,
             contributed_cents=contributed.get(org_id, 0),
+            account_id=sources[org_id].pk if org_id in sources else None,
         )
         for org_id, c in promised.items()
     ]

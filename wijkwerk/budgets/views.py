@@ -63,19 +63,18 @@ def fund_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
     place = municipality_get(slug=municipality)
     fund = _fund(request, place, pk)
     overview = fund_overview(fund=fund)
-    sources = {a.organisation_id: a for a in fund.accounts.filter(kind="source")}
+    accounts = {a.pk: a for a in fund.accounts.all()}
+    by_kind = {a.kind: a for a in accounts.values() if a.kind in ("pool", "paid")}
     contributors = [
         Line(
             c.organisation,
             format_euros(c.contributed_cents),
+            account=accounts.get(c.account_id),
             share=overview.shares.get(c.organisation),
             extra=format_euros(c.promised_cents),
         )
         for c in overview.contributors
     ]
-    named = {str(a.organisation): a for a in sources.values() if a.organisation_id}
-    for line in contributors:
-        line.account = named.get(line.label)
     context = {
         "municipality": place,
         "fund": fund,
@@ -87,8 +86,8 @@ def fund_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
         "pool": format_euros(overview.pool_cents),
         "held": format_euros(overview.held_cents),
         "paid": format_euros(overview.paid_cents),
-        "pool_account": fund.accounts.filter(kind="pool").first(),
-        "paid_account": fund.accounts.filter(kind="paid").first(),
+        "pool_account": by_kind.get("pool"),
+        "paid_account": by_kind.get("paid"),
     }
     return render(request, "budgets/fund_detail.html", context)
 

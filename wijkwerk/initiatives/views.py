@@ -506,6 +506,16 @@ def _money(initiative: Initiative) -> dict[str, Any]:
 def _pledges(user: Any, initiative: Initiative) -> list[PledgeRow]:
     confirm = ACTIONS["pledge_confirm"].offered(user, initiative)
     withdraw = ACTIONS["pledge_withdraw"].offered(user, initiative)
+    # The organisations this person may pledge (and so withdraw) for, read once.
+    own = (
+        set(
+            PledgeForm(user=user, initiative=initiative)
+            .fields["organisation"]
+            .queryset.values_list("pk", flat=True)
+        )
+        if withdraw
+        else set()
+    )
     rows = []
     for pledge in initiative.pledges.select_related("organisation").order_by("pk"):
         if pledge.status == PledgeStatus.WITHDRAWN:
@@ -516,19 +526,10 @@ def _pledges(user: Any, initiative: Initiative) -> list[PledgeRow]:
                 pledge,
                 format_euros(pledge.amount_cents) if pledge.kind == PledgeKind.MONEY else "",
                 confirm and offered,
-                withdraw and offered and _pledges_for(user, pledge),
+                withdraw and offered and pledge.organisation_id in own,
             )
         )
     return rows
-
-
-def _pledges_for(user: Any, pledge: Pledge) -> bool:
-    return (
-        PledgeForm(user=user, initiative=pledge.initiative)
-        .fields["organisation"]
-        .queryset.filter(pk=pledge.organisation_id)
-        .exists()
-    )
 
 
 def _vote_tally(initiative: Initiative, see_members: bool) -> dict[str, Any]:
