@@ -17,6 +17,7 @@ from wijkwerk.areas.selectors import municipality_get
 from .models import Account, Entry, Fund
 from .money import format_euros
 from .selectors import account_statement, fund_list, fund_overview
+from .selectors_public import budget_use_list
 
 PAGE = 50
 
@@ -56,6 +57,8 @@ class Line:
     account: Account | None = None
     share: float | None = None
     extra: str = ""
+    held: str = ""
+    paid: str = ""
 
 
 @require_GET
@@ -76,14 +79,29 @@ def fund_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
     named = {str(a.organisation): a for a in sources.values() if a.organisation_id}
     for line in contributors:
         line.account = named.get(line.label)
+    use = budget_use_list(fund=fund)
+    budgets = []
+    for account in overview.budgets:
+        spent = use.get(account.pk)
+        budgets.append(
+            Line(
+                account.name,
+                format_euros(account.balance_cents),
+                account,
+                held=format_euros(spent.held_cents if spent else 0),
+                paid=format_euros(spent.paid_cents if spent else 0),
+            )
+        )
     context = {
         "municipality": place,
         "fund": fund,
         "contributors": contributors,
         "promised": format_euros(overview.promised_cents),
         "contributed": format_euros(overview.contributed_cents),
-        "budgets": [Line(b.name, format_euros(b.balance_cents), b) for b in overview.budgets],
+        "budgets": budgets,
         "budgets_total": format_euros(overview.budgets_cents),
+        "budgets_held": format_euros(sum(u.held_cents for u in use.values())),
+        "budgets_paid": format_euros(sum(u.paid_cents for u in use.values())),
         "pool": format_euros(overview.pool_cents),
         "held": format_euros(overview.held_cents),
         "paid": format_euros(overview.paid_cents),
@@ -111,7 +129,8 @@ def account_detail(request: HttpRequest, municipality: str, pk: int, account: in
     before: int | None = None
     error = ""
     if before_text:
-        if before_text.isdigit() and len(before_text) < 19:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if before_text.isascii() and before_text.isdigit() and len(before_text) < 19:
             before = int(before_text)
         else:
             error = _("The page address is not valid; showing the newest bookings instead.")
