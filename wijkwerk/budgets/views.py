@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET
 from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get
 
-from .models import Account, Entry, Fund
+from .models import Account, AccountKind, Entry, Fund
 from .money import format_euros
 from .selectors import account_statement, fund_list, fund_overview
+from .selectors_public import budget_use_list
 
 PAGE = 50
 
@@ -56,6 +57,8 @@ class Line:
     account: Account | None = None
     share: float | None = None
     extra: str = ""
+    held: str = ""
+    paid: str = ""
 
 
 @require_GET
@@ -75,14 +78,29 @@ def fund_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
         )
         for c in overview.contributors
     ]
+    use = budget_use_list(fund=fund)
+    budgets = []
+    for account in overview.budgets:
+        spent = use.get(account.pk)
+        budgets.append(
+            Line(
+                account.name,
+                format_euros(account.balance_cents),
+                account,
+                held=format_euros(spent.held_cents if spent else 0),
+                paid=format_euros(spent.paid_cents if spent else 0),
+            )
+        )
     context = {
         "municipality": place,
         "fund": fund,
         "contributors": contributors,
         "promised": format_euros(overview.promised_cents),
         "contributed": format_euros(overview.contributed_cents),
-        "budgets": [Line(b.name, format_euros(b.balance_cents), b) for b in overview.budgets],
+        "budgets": budgets,
         "budgets_total": format_euros(overview.budgets_cents),
+        "budgets_held": format_euros(sum(u.held_cents for u in use.values())),
+        "budgets_paid": format_euros(sum(u.paid_cents for u in use.values())),
         "pool": format_euros(overview.pool_cents),
         "held": format_euros(overview.held_cents),
         "paid": format_euros(overview.paid_cents),
@@ -106,11 +124,16 @@ def account_detail(request: HttpRequest, municipality: str, pk: int, account: in
     place = municipality_get(slug=municipality)
     fund = _fund(request, place, pk)
     found = get_object_or_404(Account.objects.select_related("area"), pk=account, fund=fund)
+    if found.kind == AccountKind.HOLD and not _may_manage(request, place):
+        # One rule with the API: a reservation per initiative or project is for the fund's
+        # managers; everyone sees the reserved totals per budget on the fund page.
+        raise Http404
     before_text = request.GET.get("voor", "")
     before: int | None = None
     error = ""
     if before_text:
-        if before_text.isdigit() and len(before_text) < 19:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if before_text.isascii() and before_text.isdigit() and len(before_text) < 19:
             before = int(before_text)
         else:
             error = _("The page address is not valid; showing the newest bookings instead.")

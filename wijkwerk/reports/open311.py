@@ -10,7 +10,6 @@ Nothing personal is ever returned.
 """
 
 import datetime
-import time
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -28,7 +27,7 @@ from rest_framework.authtoken.models import Token
 from wijkwerk.areas.models import Municipality
 from wijkwerk.core.ratelimit import allow
 
-from . import services
+from . import lookups, services
 from .models import OPEN_STATUSES, Category, Channel, Report, ReportUpdate
 
 MAX_RESULTS = 1000
@@ -117,39 +116,40 @@ def open311_view(methods: list[str]) -> Callable:
 # --- lookups -------------------------------------------------------------------------------
 
 
-def _params(request: HttpRequest):
+class _Params:
     """GeoReport clients send POST fields in the body or (as its swagger file says) in the
-    query string; the body wins."""
-    merged = request.GET.copy()
-    merged.update(request.POST)
-    return merged
+    query string; the body wins. (Looked up in both, without copying either.)"""
+
+    def __init__(self, request: HttpRequest):
+        self.body = request.POST
+        self.query = request.GET
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name in self.body:
+            return self.body.get(name, default)
+        return self.query.get(name, default)
 
 
-# Lookups every request repeats, kept in this process for a short while: municipalities,
-# their services and API keys change rarely, and these reads were the larger part of the
-# cost of taking in a report. A revoked key or a renamed category takes effect within this.
-LOOKUP_SECONDS = 30
-_lookups: dict[tuple, tuple[float, Any]] = {}
+def _params(request: HttpRequest) -> _Params:
+    return _Params(request)
 
 
-def _remembered(key: tuple, load: Callable[[], Any]) -> Any:
-    now = time.monotonic()
-    hit = _lookups.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = load()
-    if len(_lookups) > 10_000:
-        _lookups.clear()
-    _lookups[key] = (now + LOOKUP_SECONDS, value)
-    return value
+# Lookups every request repeats (municipalities, their services, API keys) are kept in this
+# process for a short while, see `lookups.py`: a revoked key or a renamed category takes
+# effect within LOOKUP_SECONDS.
+LOOKUP_SECONDS = lookups.LOOKUP_SECONDS
+_remembered = lookups.remembered
 
 
 def forget_lookups() -> None:
-    _lookups.clear()
+    """Forget every remembered lookup of intake (between tests)."""
+    lookups.forget()
 
 
-def _jurisdiction(request: HttpRequest) -> Municipality:
-    code = (_params(request).get("jurisdiction_id") or "").strip()
+def _jurisdiction(request: HttpRequest, params: _Params | None = None) -> Municipality:
+    if params is None:
+        params = _params(request)
+    code = (params.get("jurisdiction_id") or "").strip()
     if code:
         found = _remembered(
             ("municipality", code.upper()),
@@ -334,7 +334,7 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     limit = settings.WIJKWERK_OPEN311_RATE_LIMIT
     if not allow(f"open311:{client}", limit=limit, window_seconds=60):
         raise Open311Error(429, _("Too many requests from this address; try again in a minute."))
-    municipality = _jurisdiction(request)
+    municipality = _jurisdiction(request, data)
     code = data.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, _("service_code is required."))

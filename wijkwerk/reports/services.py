@@ -1,13 +1,19 @@
 """Taking in and handling meldingen. Every function validates all input before it writes
 (a ValidationError leaves nothing behind) and logs status changes with who and why."""
 
+import contextlib
+import datetime
+import functools
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -18,6 +24,7 @@ from wijkwerk.core.services import audit_log
 from wijkwerk.core.tasks import enqueue_on_commit
 from wijkwerk.organisations.models import Organisation
 
+from . import lookups
 from .deadlines import deadline_for
 from .defaults import DEFAULT_TREE
 from .models import (
@@ -31,7 +38,7 @@ from .models import (
     Status,
 )
 from .photos import clean_photo
-from .tasks import mail_reporter, report_deadline_check
+from .tasks import mail_reporter, report_deadline_sweep
 
 MAX_PHOTOS = 3
 MAX_DESCRIPTION = 3000
@@ -55,18 +62,38 @@ def _locate(municipality: Municipality, lat: float, lon: float) -> tuple[Area | 
     return areas.get(found.wijk_id), areas.get(found.buurt_id)
 
 
+def _routing_rules(municipality_id: int) -> dict[tuple[int, int], Organisation]:
+    """The routing rules of a municipality, {(category id, area id): organisation}: kept in
+    this process for lookups.LOOKUP_SECONDS (forgotten at once when a rule is saved or
+    deleted here), like the other lookups of intake."""
+    return lookups.remembered(
+        ("routing", municipality_id),
+        lambda: {
+            (rule.category_id, rule.area_id): rule.organisation
+            for rule in RoutingRule.objects.filter(
+                category__municipality_id=municipality_id
+            ).select_related("organisation")
+        },
+    )
+
+
+@receiver([post_save, post_delete], sender=RoutingRule)
+def _routing_changed(**kwargs: Any) -> None:
+    lookups.forget("routing")
+
+
 def route(category: Category, wijk: Area | None, buurt: Area | None) -> Organisation | None:
-    """Who handles it: a routing rule of the buurt, else of the wijk, else the category's."""
-    rules = {
-        rule.area_id: rule.organisation
-        for rule in RoutingRule.objects.filter(
-            category__in=[category.pk, category.parent_id],
-            area__in=[a.pk for a in (buurt, wijk) if a],
-        ).select_related("organisation")
-    }
-    for area in (buurt, wijk):
-        if area is not None and area.pk in rules:
-            return rules[area.pk]
+    """Who handles it: a routing rule of the buurt, else of the wijk, else the category's.
+
+    A rule is set on a main category or a subcategory; the subcategory's rule wins."""
+    areas = [area.pk for area in (buurt, wijk) if area is not None]
+    if areas:
+        rules = _routing_rules(category.municipality_id)
+        if rules:
+            for area_id in areas:
+                for category_id in (category.pk, category.parent_id):
+                    if (category_id, area_id) in rules:
+                        return rules[category_id, area_id]
     return category.organisation or (category.parent.organisation if category.parent_id else None)
 
 
@@ -78,7 +105,41 @@ def _initial_message(category: Category, deadline) -> str:
     }
 
 
-@transaction.atomic
+# The deadline check is not queued per report (a task row for every report was a third of
+# the cost of taking one in): the deadlines are grouped in slots of DEADLINE_SLOT_SECONDS,
+# and one `report_deadline_sweep` is queued at the end of each slot in which a report has
+# its deadline. It escalates every open report that is overdue by then, so a report is
+# escalated at most DEADLINE_SLOT_SECONDS after its deadline. Each process remembers which
+# slots it has queued (once committed, see lookups.py), so busy intake writes a handful of
+# task rows per slot instead of one per report; a slot less than one slot away is always
+# queued again, so that its sweep cannot run before the report is committed.
+DEADLINE_SLOT_SECONDS = 300
+REMEMBER_SLOT_SECONDS = 3600  # (reports that share a slot mostly come in within minutes)
+
+
+def deadline_slot(deadline: datetime.datetime) -> datetime.datetime:
+    """The end of the slot that holds the deadline: when its sweep runs."""
+    end = math.ceil(deadline.timestamp() / DEADLINE_SLOT_SECONDS) * DEADLINE_SLOT_SECONDS
+    return datetime.datetime.fromtimestamp(end, tz=datetime.UTC)
+
+
+def deadline_sweep_needed(deadline: datetime.datetime) -> bool:
+    """Whether this process does not know of a queued sweep for the deadline's slot."""
+    return not lookups.known(("deadline-sweep", deadline_slot(deadline)))
+
+
+def schedule_deadline_sweep(deadline: datetime.datetime, now: datetime.datetime) -> None:
+    """Make sure a sweep runs at the end of the deadline's slot (with the current change)."""
+    slot = deadline_slot(deadline)
+    key = ("deadline-sweep", slot)
+    if lookups.known(key):
+        return
+    enqueue_on_commit(report_deadline_sweep, run_after=slot)
+    ahead = min((slot - now).total_seconds() - DEADLINE_SLOT_SECONDS, REMEMBER_SLOT_SECONDS)
+    if ahead > 0:
+        transaction.on_commit(lambda: lookups.remember(key, True, ahead))
+
+
 def report_create(
     *,
     municipality: Municipality,
@@ -99,6 +160,10 @@ def report_create(
 
     Where the municipality has no boundaries on file, `area_hint` (a wijk or buurt the
     reporter chose) places the report instead of its coordinates.
+
+    Writes the report with its first update (one statement on PostgreSQL), its photos, the
+    mail to the reporter and, when this process has not queued it yet, the deadline sweep
+    of the deadline's slot: all committed together, or nothing.
     """
     errors: dict[str, list[str]] = {}
     if channel not in Channel.values:
@@ -157,7 +222,7 @@ def report_create(
         raise ValidationError(errors)
     now = timezone.now()
     deadline = deadline_for(now, category.handling_days, category.day_type)
-    report = Report.objects.create(
+    report = Report(
         municipality=municipality,
         category=category,
         description=description,
@@ -174,20 +239,102 @@ def report_create(
         entered_by=actor if getattr(actor, "is_authenticated", False) else None,
         deadline=deadline,
     )
-    for image in cleaned:
-        ReportPhoto.objects.create(report=report, image=image)
-    first = ReportUpdate.objects.create(
+    first = ReportUpdate(
         report=report,
         status_to=Status.REPORTED,
         message=_initial_message(category, deadline),
         organisation=report.organisation,
         actor=report.entered_by,
     )
-    if reporter_email:
-        enqueue_on_commit(mail_reporter, first.pk)
-    enqueue_on_commit(report_deadline_check, report.pk, run_after=deadline)
+    # Only the report and its history row to write, in one statement, outside any
+    # transaction: that statement is atomic by itself and needs no transaction of its own
+    # (two round trips fewer). Anything more, or a caller's transaction, gets atomic().
+    one_statement = _one_statement()
+    alone = (
+        one_statement
+        and not connection.in_atomic_block
+        and not (cleaned or reporter_email or deadline_sweep_needed(deadline))
+    )
+    with contextlib.nullcontext() if alone else transaction.atomic():
+        _insert_with_first_update(report, first, one_statement=one_statement)
+        for image in cleaned:
+            ReportPhoto.objects.create(report=report, image=image)
+        if reporter_email:
+            enqueue_on_commit(mail_reporter, first.pk)
+        schedule_deadline_sweep(deadline, now)
     report.first_update = first
     return report
+
+
+def _one_statement() -> bool:
+    """Whether a report and its first update can be inserted with one SQL statement: on
+    PostgreSQL, when nothing listens to their save signals (nothing does today)."""
+    return connection.vendor == "postgresql" and not any(
+        signal.has_listeners(model)
+        for signal in (pre_save, post_save)
+        for model in (Report, ReportUpdate)
+    )
+
+
+def _insert_with_first_update(report: Report, first: ReportUpdate, *, one_statement: bool) -> None:
+    """Insert a new report and its first update (`first.report` is `report`).
+
+    With `one_statement` (see _one_statement) this is one INSERT of both, with the columns
+    and values taken from the models as Model.save() takes them; else two ordinary saves."""
+    if not one_statement:
+        report.save(force_insert=True)
+        first.report = report
+        first.save(force_insert=True)
+        return
+    report_columns, report_values = _insert_values(report)
+    update_columns, update_values = _insert_values(first, leave_out="report_id")
+    sql = _insert_sql(tuple(report_columns), tuple(update_columns))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*report_values, *update_values])
+        report.pk, first.pk = cursor.fetchone()
+    first.report = report
+    for saved in (report, first):
+        saved._state.adding = False
+        saved._state.db = connection.alias
+
+
+_INSERT_SQL = """
+WITH new_report AS (
+    INSERT INTO {report_table} ({report_columns}) VALUES ({report_values}) RETURNING {report_pk}
+)
+INSERT INTO {update_table} ({update_columns})
+VALUES ((SELECT {report_pk} FROM new_report), {update_values})
+RETURNING {report_fk}, {update_pk}
+"""
+
+
+@functools.cache
+def _insert_sql(report_columns: tuple[str, ...], update_columns: tuple[str, ...]) -> str:
+    """The statement of _insert_with_first_update (only the models' own names in it)."""
+    quote = connection.ops.quote_name
+    return _INSERT_SQL.format(
+        report_table=quote(Report._meta.db_table),
+        report_columns=", ".join(map(quote, report_columns)),
+        report_values=", ".join(["%s"] * len(report_columns)),
+        report_pk=quote(Report._meta.pk.column),
+        update_table=quote(ReportUpdate._meta.db_table),
+        update_columns=", ".join(map(quote, ["report_id", *update_columns])),
+        update_values=", ".join(["%s"] * len(update_columns)),
+        report_fk=quote("report_id"),
+        update_pk=quote(ReportUpdate._meta.pk.column),
+    )
+
+
+def _insert_values(instance: Any, leave_out: str = "") -> tuple[list[str], list[Any]]:
+    """The columns and database values of a new instance, as Model.save() inserts them
+    (auto_now fields are set on the instance as well)."""
+    columns, values = [], []
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or field.attname == leave_out:
+            continue
+        columns.append(field.column)
+        values.append(field.get_db_prep_save(field.pre_save(instance, True), connection))
+    return columns, values
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Background work for meldingen (django-tasks, run by `manage.py db_worker`)."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,6 +15,8 @@ from wijkwerk.accounts.models import RoleAssignment
 from wijkwerk.core.services import audit_log
 
 from .models import Report, ReportUpdate
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -49,8 +52,11 @@ def mail_reporter(update_id: int) -> bool:
 
 @task()
 def report_deadline_check(report_id: int) -> bool:
-    """Runs at the deadline: an open report is escalated (once) to those who supervise its
-    wijk, and shows as overdue on the dashboard until it is handled."""
+    """Escalates one report whose deadline has passed: an open report is escalated (once) to
+    those who supervise its wijk, and shows as overdue on the dashboard until it is handled.
+
+    Intake no longer queues this per report (see `report_deadline_sweep`); it stays a task
+    for the rows queued before, and the sweeps call it for each overdue report."""
     with transaction.atomic():
         report = (
             Report.objects.select_for_update(of=("self",))
@@ -90,6 +96,28 @@ def report_deadline_check(report_id: int) -> bool:
                 recipients,
             )
     return True
+
+
+@task()
+def report_deadline_sweep() -> int:
+    """Escalates every open report whose deadline has passed and that is not escalated yet
+    (see `report_deadline_check`); returns how many were escalated.
+
+    Intake queues one sweep at the end of each slot of `services.DEADLINE_SLOT_SECONDS` in
+    which a report has its deadline, instead of a deadline check per report. A report that
+    fails (a mail server that is down) does not stop the others; the sweep then fails with
+    the first error after it has done the rest, and `reports_daily` is the backstop."""
+    escalated = 0
+    failed: Exception | None = None
+    for pk in overdue_unescalated_ids():
+        try:
+            escalated += bool(report_deadline_check.call(pk))
+        except Exception as error:
+            logger.exception("Escalating report %s failed", pk)
+            failed = failed or error
+    if failed is not None:
+        raise failed
+    return escalated
 
 
 def overdue_unescalated_ids() -> list[int]:

@@ -3,14 +3,20 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wijkwerk.initiatives.api.serializers import municipality_ref_field, wijk_ref_field
 from wijkwerk.organisations.models import Organisation
 
-from ..models import Account, Entry, Fund, FundKind, LedgerTransaction
+from ..models import Account, AccountKind, Entry, Fund, FundKind, LedgerTransaction
 
 MAX_CENTS = 10**13  # € 100 billion: far above any fund, far below BigInteger overflow
+MAX_ID = 2**63 - 1  # ids are BigAutoFields; a larger number would overflow the query
+
+
+def _id(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 def _cents(**kwargs: Any) -> serializers.IntegerField:
@@ -23,7 +29,10 @@ def _key() -> serializers.CharField:
         required=False,
         allow_null=True,
         default=None,
-        help_text=_("Send the same key again when retrying: the money is booked only once."),
+        help_text=_(
+            "Send the same key again when retrying: the money is booked only once and the "
+            "first booking comes back. A key used before for another booking is refused."
+        ),
     )
 
 
@@ -79,11 +88,43 @@ class FundDetailSerializer(FundSerializer):
 
 
 class LineSerializer(serializers.ModelSerializer):
-    account_name = serializers.CharField(source="account.name")
+    """One line of a booking. On a reservation, which account it is and its balance after
+    are shown only to those who manage the fund (null for anyone else)."""
+
+    # The views set `show_reservations` in the context for those managers.
+
+    account = serializers.SerializerMethodField()
+    account_name = serializers.SerializerMethodField()
+    account_kind = serializers.ChoiceField(
+        source="account.kind", choices=AccountKind.choices, read_only=True
+    )
+    balance_after_cents = serializers.SerializerMethodField()
 
     class Meta:
         model = Entry
-        fields = ["id", "account", "account_name", "amount_cents", "balance_after_cents"]
+        fields = [
+            "id",
+            "account",
+            "account_name",
+            "account_kind",
+            "amount_cents",
+            "balance_after_cents",
+        ]
+
+    def _shown(self, entry: Entry) -> bool:
+        return entry.account.kind != AccountKind.HOLD or bool(self.context.get("show_reservations"))
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_account(self, entry: Entry) -> int | None:
+        return entry.account_id if self._shown(entry) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_account_name(self, entry: Entry) -> str | None:
+        return entry.account.name if self._shown(entry) else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_balance_after_cents(self, entry: Entry) -> int | None:
+        return entry.balance_after_cents if self._shown(entry) else None
 
 
 class LedgerTransactionSerializer(serializers.ModelSerializer):
@@ -138,13 +179,11 @@ class FundFilterSerializer(serializers.Serializer):
 
 
 class AccountFilterSerializer(serializers.Serializer):
-    fund = serializers.IntegerField(min_value=1, help_text=_("Id of the fund"))
+    fund = _id(help_text=_("Id of the fund"))
 
 
 class StatementFilterSerializer(serializers.Serializer):
-    before = serializers.IntegerField(
-        min_value=1, required=False, help_text=_("Show the lines older than this entry id")
-    )
+    before = _id(required=False, help_text=_("Show the lines older than this entry id"))
     limit = serializers.IntegerField(min_value=1, max_value=200, default=50)
 
 
@@ -185,7 +224,7 @@ class AllocationInputSerializer(serializers.Serializer):
 
 
 class ReturnInputSerializer(serializers.Serializer):
-    account = serializers.IntegerField(min_value=1, help_text=_("Id of the budget account"))
+    account = _id(help_text=_("Id of the budget account"))
     amount_cents = _cents()
     memo = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 

@@ -1,17 +1,21 @@
 """The ledger through the API: funds, their accounts and every booking.
 
-Funds that are public are public to read (public money; no personal data in the ledger);
-the others only for those who manage the municipality's funds (`budgets.manage_fund`),
-who also book contributions, allocations, returns and corrections. Writes go input
-serializer → service → output serializer; the services check the permission again and
-refuse overspending with a 400, leaving the ledger unchanged.
+Funds that are public are public to read (public money; no personal data in the ledger),
+except their reservations (HOLD accounts, one per awarded initiative or project): those,
+and funds that are not public, only for those with `budgets.manage_fund` in the
+municipality, who also book contributions, allocations, returns and corrections. In a
+booking shown to anyone else, a reservation's line keeps its amount but not which account
+it is. Writes go input serializer → service → output serializer; the services check the
+permission again and refuse overspending with a 400, leaving the ledger unchanged.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -20,13 +24,11 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wijkwerk.accounts import roles
 from wijkwerk.accounts.api.permissions import StaffMFARequired
-from wijkwerk.accounts.selectors import role_assignments_current
 from wijkwerk.areas.models import Municipality
 
 from .. import services
-from ..models import Account, AccountKind, Fund, LedgerTransaction
+from ..models import Account, AccountKind, Fund, LedgerTransaction, TransactionKind
 from ..selectors import account_statement, fund_overview
 from .serializers import (
     AccountFilterSerializer,
@@ -58,16 +60,40 @@ def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[st
     return serializer.validated_data
 
 
-def _visible(user: Any) -> Q:
+# The services name amounts as the web forms do; the API names them `*_cents`.
+_AMOUNT = {"amount": "amount_cents", "promised": "promised_cents"}
+
+
+@contextmanager
+def _api_fields(renames: dict[str, str]) -> Iterator[None]:
+    """Report a service's field errors under the names the API uses for those fields."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {renames.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from error
+
+
+def _managed(user: Any) -> set[int]:
+    """Ids of the municipalities (with funds) where this person has budgets.manage_fund."""
+    candidates = Municipality.objects.filter(pk__in=Fund.objects.values("municipality"))
+    return {m.pk for m in candidates if user.has_perm("budgets.manage_fund", m)}
+
+
+def _visible(managed: set[int]) -> Q:
     """Public funds, and every fund of the municipalities whose funds this person manages."""
-    if user.is_superuser:
-        return Q()
-    managed = {
-        a.municipality_id
-        for a in role_assignments_current(user=user)
-        if roles.MANAGE_FUNDS in roles.ROLE_CAPABILITIES.get(a.role, ())
-    }
     return Q(is_public=True) | Q(municipality_id__in=managed)
+
+
+def _readable_accounts(managed: set[int]) -> QuerySet[Account]:
+    """Accounts of the funds one may see, without the reservations of funds one does not
+    manage."""
+    return Account.objects.filter(fund__in=Fund.objects.filter(_visible(managed))).filter(
+        ~Q(kind=AccountKind.HOLD) | Q(fund__municipality_id__in=managed)
+    )
 
 
 def _require_manager(user: Any, target: Fund | Municipality) -> None:
@@ -76,8 +102,36 @@ def _require_manager(user: Any, target: Fund | Municipality) -> None:
 
 
 def _booked(txn: LedgerTransaction) -> Response:
+    """The booking as the manager who made it sees it: every line with its account."""
     txn = LedgerTransaction.objects.prefetch_related("entries__account").get(pk=txn.pk)
-    return Response(LedgerTransactionSerializer(txn).data, status=status.HTTP_201_CREATED)
+    data = LedgerTransactionSerializer(txn, context={"show_reservations": True}).data
+    return Response(data, status=status.HTTP_201_CREATED)
+
+
+def _same_booking(txn: LedgerTransaction, *, fund: Fund, kind: str, amount_cents: int) -> None:
+    """With a key used before the service hands back that first booking unchanged. Refuse
+    it when it was not this booking (another fund, kind or amount): the key was reused by
+    mistake, and the other booking is none of this request's business."""
+    moved = sum(e.amount_cents for e in txn.entries.all() if e.amount_cents > 0)
+    if txn.fund_id != fund.pk or txn.kind != kind or moved != amount_cents:
+        raise DjangoValidationError(
+            {"idempotency_key": [_("This key was already used for another booking.")]}
+        )
+
+
+def _book(
+    book: Callable[..., LedgerTransaction],
+    *,
+    fund: Fund,
+    kind: str,
+    idempotency_key: str | None = None,
+    **data: Any,
+) -> Response:
+    with _api_fields(_AMOUNT):
+        txn = book(fund=fund, idempotency_key=idempotency_key, **data)
+    if idempotency_key:
+        _same_booking(txn, fund=fund, kind=kind, amount_cents=data["amount_cents"])
+    return _booked(txn)
 
 
 def _writes(view: viewsets.GenericViewSet) -> list[BasePermission]:
@@ -98,7 +152,8 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self) -> QuerySet[Fund]:
         if getattr(self, "swagger_fake_view", False):
             return Fund.objects.none()
-        qs = Fund.objects.filter(_visible(self.request.user)).select_related("municipality")
+        qs = Fund.objects.filter(_visible(_managed(self.request.user)))
+        qs = qs.select_related("municipality")
         if self.action == "list":
             params = _valid(FundFilterSerializer, self.request.query_params)
             if params.get("municipality"):
@@ -119,7 +174,8 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def create(self, request: Request) -> Response:
         data = _valid(FundCreateSerializer, request.data)
         _require_manager(request.user, data["municipality"])
-        fund = services.fund_create(actor=request.user, **data)
+        with _api_fields(_AMOUNT):
+            fund = services.fund_create(actor=request.user, **data)
         return Response(FundSerializer(fund).data, status=status.HTTP_201_CREATED)
 
     def _managed_fund(self, pk: str | None) -> Fund:
@@ -135,13 +191,14 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Name a partner of the fund with the amount it promised (or change that amount)."""
         fund = self._managed_fund(pk)
         data = _valid(ContributorInputSerializer, request.data)
-        services.fund_contributor_set(
-            fund=fund,
-            actor=request.user,
-            organisation=data["organisation"],
-            promised_cents=data["promised_cents"],
-            note=data["note"],
-        )
+        with _api_fields(_AMOUNT):
+            services.fund_contributor_set(
+                fund=fund,
+                actor=request.user,
+                organisation=data["organisation"],
+                promised_cents=data["promised_cents"],
+                note=data["note"],
+            )
         fund.overview = fund_overview(fund=fund)
         return Response(FundDetailSerializer(fund).data)
 
@@ -154,7 +211,13 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Book money a partner paid into the fund."""
         fund = self._managed_fund(pk)
         data = _valid(ContributionInputSerializer, request.data)
-        return _booked(services.contribution_record(fund=fund, actor=request.user, **data))
+        return _book(
+            services.contribution_record,
+            fund=fund,
+            kind=TransactionKind.CONTRIBUTION,
+            actor=request.user,
+            **data,
+        )
 
     @extend_schema(
         request=AllocationInputSerializer,
@@ -165,7 +228,13 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Move money from the fund's pool to the budget of a wijk or village."""
         fund = self._managed_fund(pk)
         data = _valid(AllocationInputSerializer, request.data)
-        return _booked(services.allocation_record(fund=fund, actor=request.user, **data))
+        return _book(
+            services.allocation_record,
+            fund=fund,
+            kind=TransactionKind.ALLOCATION,
+            actor=request.user,
+            **data,
+        )
 
     @extend_schema(
         request=ReturnInputSerializer, responses={201: LedgerTransactionSerializer, **_REFUSED}
@@ -182,14 +251,14 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise serializers.ValidationError(
                 {"account": [_("This fund has no budget with this id.")]}
             )
-        return _booked(
-            services.budget_return(
+        with _api_fields(_AMOUNT):
+            txn = services.budget_return(
                 budget=budget,
                 actor=request.user,
                 amount_cents=data["amount_cents"],
                 memo=data["memo"],
             )
-        )
+        return _booked(txn)
 
 
 class LedgerAccountViewSet(
@@ -204,23 +273,49 @@ class LedgerAccountViewSet(
     def get_queryset(self) -> QuerySet[Account]:
         if getattr(self, "swagger_fake_view", False):
             return Account.objects.none()
-        qs = Account.objects.filter(
-            fund__in=Fund.objects.filter(_visible(self.request.user))
-        ).select_related("area", "organisation")
+        managed = _managed(self.request.user)
+        qs = _readable_accounts(managed).select_related("area", "organisation")
         if self.action == "list":
-            qs = qs.filter(
-                fund_id=_valid(AccountFilterSerializer, self.request.query_params)["fund"]
-            )
+            fund_id = _valid(AccountFilterSerializer, self.request.query_params)["fund"]
+            if not Fund.objects.filter(_visible(managed), pk=fund_id).exists():
+                raise serializers.ValidationError(
+                    {"fund": [_("There is no fund with id %(id)s.") % {"id": fund_id}]}
+                )
+            qs = qs.filter(fund_id=fund_id)
         return qs.order_by("kind", "name", "pk")
 
-    @extend_schema(parameters=[AccountFilterSerializer])
+    @extend_schema(
+        parameters=[AccountFilterSerializer],
+        responses={
+            200: LedgerAccountSerializer(many=True),
+            400: OpenApiResponse(description="No fund given, or no such fund (or not public)"),
+        },
+    )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Every account of one fund with its balance."""
+        """Every account of one fund with its balance; reservations only for the fund's
+        managers."""
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
+        responses={
+            200: LedgerAccountSerializer,
+            404: OpenApiResponse(
+                description="No such account, or one of a fund that is not public, or a "
+                "reservation in a fund you do not manage"
+            ),
+        }
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """One account with its balance."""
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
         parameters=[StatementFilterSerializer],
-        responses={200: StatementSerializer, **_REFUSED},
+        responses={
+            200: StatementSerializer,
+            400: _REFUSED[400],
+            404: OpenApiResponse(description="No such account that you may see"),
+        },
     )
     @action(detail=True, methods=["get"])
     def entries(self, request: Request, pk: str | None = None) -> Response:
@@ -251,9 +346,30 @@ class LedgerTransactionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
     def get_queryset(self) -> QuerySet[LedgerTransaction]:
         if getattr(self, "swagger_fake_view", False):
             return LedgerTransaction.objects.none()
-        return LedgerTransaction.objects.filter(
-            fund__in=Fund.objects.filter(_visible(self.request.user))
-        ).prefetch_related("entries__account")
+        return (
+            LedgerTransaction.objects.filter(
+                fund__in=Fund.objects.filter(_visible(_managed(self.request.user)))
+            )
+            .select_related("fund__municipality")
+            .prefetch_related("entries__account")
+        )
+
+    @extend_schema(
+        responses={
+            200: LedgerTransactionSerializer,
+            404: OpenApiResponse(
+                description="No such booking, or one of a fund that is not public"
+            ),
+        }
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """One booking with its lines. Lines on a reservation show which account only to
+        those who manage the fund; to anyone else `account`, `account_name` and
+        `balance_after_cents` are null there."""
+        txn = self.get_object()
+        show = request.user.has_perm("budgets.manage_fund", txn.fund)
+        context = {**self.get_serializer_context(), "show_reservations": show}
+        return Response(LedgerTransactionSerializer(txn, context=context).data)
 
     @extend_schema(
         request=ReverseInputSerializer, responses={201: LedgerTransactionSerializer, **_REFUSED}
@@ -261,7 +377,10 @@ class LedgerTransactionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
     @action(detail=True, methods=["post"])
     def reverse(self, request: Request, pk: str | None = None) -> Response:
         """Correct a booking with a new one that reverses every line (never an edit)."""
-        original = get_object_or_404(self.get_queryset().select_related("fund"), pk=pk)
+        original = self.get_object()
         _require_manager(request.user, original.fund)
         data = _valid(ReverseInputSerializer, request.data)
-        return _booked(services.transaction_reverse(original=original, actor=request.user, **data))
+        # A correction that would take an account below zero is refused as a whole.
+        with _api_fields({"amount": "non_field_errors"}):
+            txn = services.transaction_reverse(original=original, actor=request.user, **data)
+        return _booked(txn)

@@ -137,16 +137,67 @@ def test_an_overdue_report_is_escalated_once_to_the_wijk_supervisors(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from wijkwerk.reports.tasks import report_deadline_check
+    from wijkwerk.reports.tasks import report_deadline_check, report_deadline_sweep
 
     made = melding(municipality, afval, wijk)
-    assert DBTaskResult.objects.filter(task_path__endswith="report_deadline_check").count() == 1
+    # Not a check per report: a sweep at the end of the deadline's slot (services.py).
+    (sweep,) = DBTaskResult.objects.filter(task_path__endswith="report_deadline_sweep")
+    slot = datetime.timedelta(seconds=services.DEADLINE_SLOT_SECONDS)
+    assert made.deadline <= sweep.run_after < made.deadline + slot
     assert not report_deadline_check.call(made.pk)  # not due yet
+    assert report_deadline_sweep.call() == 0
     Report.objects.filter(pk=made.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))
     mail.outbox.clear()
     assert report_deadline_check.call(made.pk)
     assert not report_deadline_check.call(made.pk)
     assert mail.outbox[0].to == [wijkmanager.email]
+
+
+def test_the_deadline_sweep_escalates_every_overdue_open_report_once(
+    municipality, wijk, afval, wijkmanager
+):
+    from wijkwerk.reports.tasks import report_deadline_sweep
+
+    late, handled, on_time = (melding(municipality, afval, wijk) for _ in range(3))
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    Report.objects.filter(pk__in=[late.pk, handled.pk]).update(deadline=past)
+    Report.objects.filter(pk=handled.pk).update(status=Status.HANDLED, handled_at=past)
+    mail.outbox.clear()
+    assert report_deadline_sweep.call() == 1
+    assert report_deadline_sweep.call() == 0
+    assert [m.to for m in mail.outbox] == [[wijkmanager.email]]
+    assert str(late.pk) in mail.outbox[0].subject
+    escalated = set(Report.objects.filter(escalated_at__isnull=False).values_list("pk", flat=True))
+    assert escalated == {late.pk}
+
+
+def test_reports_with_deadlines_in_one_slot_share_one_sweep(
+    municipality, wijk, afval, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    made = []
+    for _ in range(4):
+        with django_capture_on_commit_callbacks(execute=True):
+            made.append(melding(municipality, afval, wijk))
+    sweeps = DBTaskResult.objects.filter(task_path__endswith="report_deadline_sweep")
+    slots = {services.deadline_slot(report.deadline) for report in made}
+    assert sorted(s.run_after for s in sweeps) == sorted(slots)  # 1 (2 across a boundary)
+
+
+def test_a_deadline_within_one_slot_always_queues_its_own_sweep(
+    municipality, wijk, afval, django_capture_on_commit_callbacks
+):
+    """Its sweep may be about to run: it is queued with the report, so it sees the report."""
+    from django_tasks_db.models import DBTaskResult
+
+    Category.objects.filter(pk=afval.pk).update(handling_days=0, day_type="calendar")
+    afval.refresh_from_db()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            melding(municipality, afval, wijk)
+    sweeps = DBTaskResult.objects.filter(task_path__endswith="report_deadline_sweep")
+    assert sweeps.count() == 2
 
 
 def test_a_duplicate_is_linked_and_closed_with_a_pointer_to_the_original(

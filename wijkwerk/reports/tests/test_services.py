@@ -77,6 +77,50 @@ def test_a_corporatie_handles_its_own_buurt(municipality, mapped, groen):
     assert report(municipality, groen, lon=4.765).organisation == groen.organisation
 
 
+def test_routing_rules_take_effect_at_once_in_this_process(municipality, mapped, groen):
+    """Routing rules are remembered per municipality; saving or deleting one forgets them."""
+    west, _east = mapped
+    assert report(municipality, groen, lon=4.755).organisation == groen.organisation
+    corporatie = OrganisationFactory(municipality=municipality, kind="corporatie")
+    rule = RoutingRule.objects.create(category=groen.parent, area=west, organisation=corporatie)
+    assert report(municipality, groen, lon=4.755).organisation == corporatie
+    other = OrganisationFactory(municipality=municipality, kind="corporatie")
+    RoutingRule.objects.create(category=groen, area=west, organisation=other)
+    assert report(municipality, groen, lon=4.755).organisation == other  # subcategory first
+    RoutingRule.objects.filter(category=groen).delete()
+    rule.organisation = other
+    rule.save()
+    assert report(municipality, groen, lon=4.755).organisation == other
+    rule.delete()
+    assert report(municipality, groen, lon=4.755).organisation == groen.organisation
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plain_report_is_one_statement_on_postgresql_and_stored_as_by_the_orm(
+    municipality, wijk, groen
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement insert is for PostgreSQL")
+    report(municipality, groen, area_hint=wijk)  # queues the deadline sweep of its slot
+    with CaptureQueriesContext(connection) as queries:
+        made = report(municipality, groen, area_hint=wijk, address=" Dijkstraat 1 ")
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(writes) == 1 and "INSERT" in writes[0], writes
+    update = made.first_update
+    assert update.report_id == made.pk and not made._state.adding
+    stored = Report.objects.get(pk=made.pk)
+    for field in Report._meta.concrete_fields:
+        assert getattr(stored, field.attname) == getattr(made, field.attname), field.name
+    assert stored.address == "Dijkstraat 1" and stored.status == Status.REPORTED
+    assert stored.created_at <= stored.updated_at
+    assert list(stored.updates.values_list("pk", "status_from", "status_to", "message")) == [
+        (update.pk, "", Status.REPORTED, update.message)
+    ]
+
+
 def test_a_point_outside_the_municipality_is_refused_and_nothing_is_stored(
     municipality, mapped, groen
 ):

@@ -7,8 +7,9 @@ database that already holds the benchmark municipality is reused as it is, with 
 added up to --reports), with one municipality, its category tree and --reports stored
 reports. It serves the project with gunicorn on 127.0.0.1 and, in alternating rounds, sends
 keep-alive GETs to /healthz and Open311 `POST /open311/v2/requests.json` with a valid
-api_key (each one a real report: validation, placement, routing, deadline, history and the
-scheduled deadline check). It prints the median rate of each and their ratio (goal >= 0.3).
+api_key (each one a real report: validation, placement, routing, deadline, history and,
+once per slot of deadlines, the scheduled deadline sweep). It prints the median rate of each
+and their ratio (goal >= 0.3).
 Load goes to this machine only; runs and subprocesses are bounded; gunicorn is stopped.
 """
 

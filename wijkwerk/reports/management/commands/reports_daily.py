@@ -1,6 +1,6 @@
 """Daily housekeeping of meldingen (run from cron): escalate overdue reports that the
-scheduled task missed, erase reporter contact data after the retention period, and propose
-recurring reports for the wijkagenda."""
+scheduled deadline sweeps missed (see `tasks.report_deadline_sweep`), erase reporter contact
+data after the retention period, and propose recurring reports for the wijkagenda."""
 
 from django.core.management.base import BaseCommand, CommandError
 
