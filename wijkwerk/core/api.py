@@ -1,5 +1,8 @@
 """API plumbing every app shares: one error shape, in the user's language."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
@@ -18,3 +21,16 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+@contextmanager
+def api_field_names(renames: dict[str, str]) -> Iterator[None]:
+    """Report a service's field errors under the names the API uses for those fields."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {renames.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from error

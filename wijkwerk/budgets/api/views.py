@@ -9,8 +9,7 @@ it is. Writes go input serializer → service → output serializer; the service
 permission again and refuse overspending with a 400, leaving the ledger unchanged.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +25,7 @@ from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
 from wijkwerk.areas.models import Municipality
+from wijkwerk.core.api import api_field_names
 
 from .. import services
 from ..models import Account, AccountKind, Fund, LedgerTransaction, TransactionKind
@@ -62,19 +62,6 @@ def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[st
 
 # The services name amounts as the web forms do; the API names them `*_cents`.
 _AMOUNT = {"amount": "amount_cents", "promised": "promised_cents"}
-
-
-@contextmanager
-def _api_fields(renames: dict[str, str]) -> Iterator[None]:
-    """Report a service's field errors under the names the API uses for those fields."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise DjangoValidationError(
-            {renames.get(field, field): errors for field, errors in error.error_dict.items()}
-        ) from error
 
 
 def _managed(user: Any) -> set[int]:
@@ -127,7 +114,7 @@ def _book(
     idempotency_key: str | None = None,
     **data: Any,
 ) -> Response:
-    with _api_fields(_AMOUNT):
+    with api_field_names(_AMOUNT):
         txn = book(fund=fund, idempotency_key=idempotency_key, **data)
     if idempotency_key:
         _same_booking(txn, fund=fund, kind=kind, amount_cents=data["amount_cents"])
@@ -174,7 +161,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def create(self, request: Request) -> Response:
         data = _valid(FundCreateSerializer, request.data)
         _require_manager(request.user, data["municipality"])
-        with _api_fields(_AMOUNT):
+        with api_field_names(_AMOUNT):
             fund = services.fund_create(actor=request.user, **data)
         return Response(FundSerializer(fund).data, status=status.HTTP_201_CREATED)
 
@@ -191,7 +178,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Name a partner of the fund with the amount it promised (or change that amount)."""
         fund = self._managed_fund(pk)
         data = _valid(ContributorInputSerializer, request.data)
-        with _api_fields(_AMOUNT):
+        with api_field_names(_AMOUNT):
             services.fund_contributor_set(
                 fund=fund,
                 actor=request.user,
@@ -251,7 +238,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise serializers.ValidationError(
                 {"account": [_("This fund has no budget with this id.")]}
             )
-        with _api_fields(_AMOUNT):
+        with api_field_names(_AMOUNT):
             txn = services.budget_return(
                 budget=budget,
                 actor=request.user,
@@ -381,6 +368,6 @@ class LedgerTransactionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         _require_manager(request.user, original.fund)
         data = _valid(ReverseInputSerializer, request.data)
         # A correction that would take an account below zero is refused as a whole.
-        with _api_fields({"amount": "non_field_errors"}):
+        with api_field_names({"amount": "non_field_errors"}):
             txn = services.transaction_reverse(original=original, actor=request.user, **data)
         return _booked(txn)

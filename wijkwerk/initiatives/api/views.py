@@ -8,8 +8,6 @@ raise Django's ValidationError, which wijkwerk.core.api turns into a 400 with fi
 (renamed here where the API names a field differently, such as `amount_cents`).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -36,6 +34,7 @@ from rest_framework.views import APIView
 
 from wijkwerk.accounts.api.permissions import HasRulesPermission, StaffMFARequired
 from wijkwerk.budgets.selectors import fund_overview
+from wijkwerk.core.api import api_field_names
 from wijkwerk.initiatives import services
 from wijkwerk.initiatives.models import Initiative, Pledge, ProjectCall, RuleSet, Voucher
 from wijkwerk.initiatives.selectors import initiative_get, initiative_list, project_ranking
@@ -89,19 +88,6 @@ _RULES = {
     "max_per_year": "max_per_year_cents",
     "quick_max": "quick_max_cents",
 }
-
-
-@contextmanager
-def _api_fields(renames: dict[str, str]) -> Iterator[None]:
-    """Report a service's field errors under the names the API uses for those fields."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise DjangoValidationError(
-            {renames.get(field, field): errors for field, errors in error.error_dict.items()}
-        ) from error
 
 
 def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -229,7 +215,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         """A logged-in resident starts a draft and becomes its lead initiator."""
         data = _valid(InitiativeCreateInputSerializer, request)
-        with _api_fields(_DRAFT):
+        with api_field_names(_DRAFT):
             initiative = services.initiative_create(actor=request.user, **data)
         return Response(self._detail(_fresh(initiative.pk)), status=status.HTTP_201_CREATED)
 
@@ -242,7 +228,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         initiative = self.get_object()
         serializer = InitiativeUpdateInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        with _api_fields(_DRAFT):
+        with api_field_names(_DRAFT):
             services.initiative_update(
                 initiative=initiative, actor=request.user, **serializer.validated_data
             )
@@ -352,7 +338,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 _("This initiative has already been awarded; its voucher was issued on %(date)s.")
                 % {"date": date_format(voucher.issued_at.date())}
             )
-        with _api_fields(_AMOUNT):
+        with api_field_names(_AMOUNT):
             services.initiative_award(initiative=initiative, actor=request.user, **data)
         return Response(self._detail(_fresh(initiative.pk)), status=status.HTTP_201_CREATED)
 
@@ -377,7 +363,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         """The initiators record what they spent from the voucher, with the receipt."""
         initiative = self.get_object()
         data = _valid(ExpenseInputSerializer, request)
-        with _api_fields(_AMOUNT):
+        with api_field_names(_AMOUNT):
             expense = services.expense_record(initiative=initiative, actor=request.user, **data)
         return Response(ExpenseSerializer(expense).data, status=status.HTTP_201_CREATED)
 
@@ -419,7 +405,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         """A partner offers money, materials, hours or a place (initiatievenbeurs)."""
         initiative = self.get_object()
         data = _valid(PledgeInputSerializer, request)
-        with _api_fields({**_AMOUNT, "initiative": "non_field_errors"}):
+        with api_field_names({**_AMOUNT, "initiative": "non_field_errors"}):
             pledge = services.pledge_offer(initiative=initiative, actor=request.user, **data)
         return Response(PledgeSerializer(pledge).data, status=status.HTTP_201_CREATED)
 
@@ -496,7 +482,7 @@ class RuleSetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = _valid(RuleSetInputSerializer, request)
         data["excluded"] = "\n".join(data["excluded"])
         data["checklist"] = "\n".join(data["checklist"])
-        with _api_fields(_RULES):
+        with api_field_names(_RULES):
             ruleset = services.ruleset_publish(actor=request.user, **data)
         return Response(RuleSetSerializer(ruleset).data, status=status.HTTP_201_CREATED)
 
@@ -547,6 +533,6 @@ class VoucherViewSet(viewsets.GenericViewSet):
     def redeem(self, request: Request) -> Response:
         """Staff of a registered provider take payment from a voucher by its code."""
         data = _valid(RedeemInputSerializer, request)
-        with _api_fields(_AMOUNT):
+        with api_field_names(_AMOUNT):
             expense = services.voucher_redeem(actor=request.user, **data)
         return Response(ExpenseSerializer(expense).data, status=status.HTTP_201_CREATED)
