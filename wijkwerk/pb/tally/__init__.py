@@ -1,0 +1,21 @@
+"""Tallying a participatory budgeting round, independent of Django.
+
+`tally(election, rule=…, utility=…)` returns an `Outcome`; see `rules.py` for the rules.
+"""
+
+from .model import VOTE_TYPES, Election, Project, Voter
+from .outcome import RULES, UTILITIES, Outcome, ProjectResult, VoterShare
+from .rules import tally
+
+__all__ = [
+    "RULES",
+    "UTILITIES",
+    "VOTE_TYPES",
+    "Election",
+    "Outcome",
+    "Project",
+    "ProjectResult",
+    "Voter",
+    "VoterShare",
+    "tally",
+]

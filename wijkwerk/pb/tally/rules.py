@@ -1,0 +1,705 @@
+"""The selection rules: greedy (with or without skipping, with an optional threshold) and the
+Method of Equal Shares (MES), plain, with the Add1 completion, and with a greedy completion,
+optionally compared with the greedy outcome.
+
+The outcomes are the ones pabutools computes (the reference implementation the suite checks
+against), ties included:
+
+- **Ties** go to the project whose id comes first as a string ("10" before "9"), as in
+  pabutools' default lexicographic tie-breaking.
+- **greedy** orders projects by score (cost utility: votes, or points) or by score per unit of
+  cost (cardinality utility), funds each one that still fits and skips the others; projects
+  below the threshold are left out. **greedy-no-skip** stops at the first that does not fit.
+- **mes** gives every voter an equal share of the budget (budget / number of voters, empty
+  ballots included). In each step it buys the project whose supporters can pay for it at the
+  lowest price per unit of utility ρ, each supporter paying ρ times their utility or all they
+  have left. A project is dropped once its supporters together have less than its cost. The
+  utility of an approved project is its cost (cost utility) or 1 (cardinality utility).
+- **mes-add1** runs MES again with every share one currency unit higher, as long as the
+  outcome stays within the budget, and keeps the last outcome within it (an exhaustive
+  outcome does not stop it). **mes-add1-greedy** stops at the first exhaustive outcome and
+  then completes the outcome greedily.
+- **compare_greedy** replaces the MES outcome with the greedy outcome (cost utility, skipping)
+  when more voters prefer it, a voter preferring the outcome that funds more of the projects
+  they approved (a voter who sees no difference counts for both).
+
+Scores: votes on approval and choose-1 ballots, points on cumulative ballots, and Borda
+points on ordinal ones (see `_ranks`). MES needs approval (or choose-1) ballots. Under cost
+utility a project that costs nothing is worth nothing, and MES never buys it; under
+cardinality utility it is bought at once if anyone wants it (both as in pabutools).
+
+Exactness: every choice is the one exact rational arithmetic makes. MES follows what voters
+have left in floats, vectorised over groups of identical ballots, and keeps the exact price of
+every purchase; a comparison that floats cannot settle with a wide margin is redone exactly
+(see `_Shares`), and the price of a project bought is always computed exactly. Add1 skips
+shares on which the outcome provably stays the same (see `_add1`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import gmpy2
+import numpy as np
+from django.utils.translation import gettext as _
+from gmpy2 import mpq
+
+from .model import Election
+from .outcome import (
+    BELOW_THRESHOLD,
+    COMPLETION,
+    DOES_NOT_FIT,
+    FUNDED,
+    NO_VOTES,
+    RAN_OUT,
+    RULES,
+    STOPPED,
+    UTILITIES,
+    WORTHLESS,
+    Outcome,
+    ProjectResult,
+    Purchase,
+)
+
+MES_VOTE_TYPES = ("approval", "choose-1")
+
+
+class TallyError(ValueError):
+    """The election or the settings do not allow this tally; the message says why."""
+
+
+def _fraction(value: Any) -> Fraction:
+    value = mpq(value)
+    return Fraction(int(value.numerator), int(value.denominator))
+
+
+@dataclass
+class _Prepared:
+    """The election in index form: projects sorted by id (so a lower index wins a tie)."""
+
+    ids: list[str]
+    costs: list[Any]  # mpq
+    budget: Any  # mpq
+    voters: int
+    scores: list[int]  # approvals, points on cumulative ballots, Borda points on ordinal ones
+    group_ballots: list[tuple[int, ...]]  # distinct non-empty ballots (project indices)
+    group_weights: np.ndarray
+    group_weights_f: np.ndarray
+    supporters: list[np.ndarray] = field(default_factory=list)  # group indices per project
+    votes: list[int] = field(default_factory=list)  # approvals per project
+
+    @classmethod
+    def of(cls, election: Election) -> _Prepared:
+        ids = sorted(election.projects)
+        index = {pid: i for i, pid in enumerate(ids)}
+        scores = [0] * len(ids)
+        groups: Counter[tuple[int, ...]] = Counter()
+        ranks = _ranks(election) if election.vote_type == "ordinal" else 0
+        for voter in election.voters:
+            ballot = tuple(sorted({index[pid] for pid in voter.vote}))
+            if election.vote_type == "cumulative":
+                for pid, points in zip(voter.vote, voter.points or (), strict=True):
+                    scores[index[pid]] += points
+            elif ranks:
+                for place, pid in enumerate(voter.vote):
+                    scores[index[pid]] += ranks - place
+            else:
+                for i in ballot:
+                    scores[i] += 1
+            if ballot:
+                groups[ballot] += 1
+        ballots = list(groups)
+        weights = np.fromiter((groups[b] for b in ballots), dtype=np.int64, count=len(ballots))
+        members: list[list[int]] = [[] for _ in ids]
+        for g, ballot in enumerate(ballots):
+            for i in ballot:
+                members[i].append(g)
+        supporters = [np.asarray(m, dtype=np.int64) for m in members]
+        votes = [int(weights[s].sum()) if len(s) else 0 for s in supporters]
+        return cls(
+            ids=ids,
+            costs=[mpq(election.projects[pid].cost) for pid in ids],
+            budget=mpq(election.budget),
+            voters=len(election.voters),
+            scores=scores,
+            group_ballots=ballots,
+            group_weights=weights,
+            group_weights_f=weights.astype(np.float64),
+            supporters=supporters,
+            votes=votes,
+        )
+
+
+def _ranks(election: Election) -> int:
+    """Ordinal ballots score like Borda counts: with room for n projects on a ballot
+    (`max_length`, or the longest ballot), the first gets n points, the second n − 1, …
+    That is how the Kraków rounds in pabulib count."""
+    stated = election.meta.get("max_length", "").strip()
+    if stated.isdigit():
+        return int(stated)
+    return max((len(v.vote) for v in election.voters), default=0)
+
+
+def tally(
+    election: Election,
+    *,
+    rule: str,
+    utility: str = "cost",
+    compare_greedy: bool = False,
+    min_score: int | None = None,
+) -> Outcome:
+    """Select the projects of `election` with `rule`; see the module docstring."""
+    if rule not in RULES:
+        raise TallyError(
+            _("Unknown rule %(rule)s; choose one of %(rules)s.")
+            % {"rule": rule, "rules": ", ".join(RULES)}
+        )
+    if utility not in UTILITIES:
+        raise TallyError(
+            _("Unknown utility %(utility)s; choose cost or cardinality.") % {"utility": utility}
+        )
+    if election.budget <= 0:
+        raise TallyError(_("The budget must be more than zero."))
+    prepared = _Prepared.of(election)
+    if rule.startswith("greedy"):
+        if compare_greedy:
+            raise TallyError(_("The comparison with greedy only applies to MES rules."))
+        return _greedy(prepared, rule=rule, utility=utility, min_score=min_score)
+    if election.vote_type not in MES_VOTE_TYPES:
+        raise TallyError(
+            _(
+                "The Method of Equal Shares needs approval ballots; this round has %(kind)s "
+                "ballots. Choose a greedy rule."
+            )
+            % {"kind": election.vote_type}
+        )
+    if min_score is not None:
+        raise TallyError(_("A minimum number of votes only applies to greedy rules."))
+    outcome = _mes_rule(prepared, rule=rule, utility=utility)
+    if compare_greedy:
+        outcome = _compare(prepared, outcome)
+    return outcome
+
+
+# Greedy ------------------------------------------------------------------------------------
+
+
+def _density(prepared: _Prepared, i: int, utility: str) -> tuple[int, Any]:
+    """Sort key part: zero-cost projects first, then by score (per unit of cost)."""
+    if utility == "cardinality":
+        if prepared.costs[i] == 0:
+            return (0, 0)
+        return (1, -mpq(prepared.scores[i]) / prepared.costs[i])
+    return (1, -prepared.scores[i])
+
+
+def _greedy(
+    prepared: _Prepared,
+    *,
+    rule: str,
+    utility: str,
+    min_score: int | None = None,
+    already: list[int] | None = None,
+    reason: str = FUNDED,
+) -> Outcome:
+    results: dict[str, ProjectResult] = {}
+    selected: list[int] = list(already or [])
+    left = prepared.budget - sum((prepared.costs[i] for i in selected), mpq(0))
+    order = sorted(
+        (i for i in range(len(prepared.ids)) if i not in set(selected)),
+        key=lambda i: (*_density(prepared, i, utility), i),
+    )
+    stopped = False
+    for i in order:
+        pid = prepared.ids[i]
+        score = prepared.scores[i]
+        if min_score is not None and score < min_score:
+            results[pid] = ProjectResult(pid, False, score, BELOW_THRESHOLD)
+        elif stopped:
+            results[pid] = ProjectResult(pid, False, score, STOPPED)
+        elif prepared.costs[i] <= left:
+            selected.append(i)
+            left -= prepared.costs[i]
+            results[pid] = ProjectResult(pid, True, score, reason, step=len(selected))
+        else:
+            results[pid] = ProjectResult(pid, False, score, DOES_NOT_FIT)
+            stopped = rule == "greedy-no-skip"
+    return Outcome(
+        rule=rule,
+        utility=utility,
+        selected=[prepared.ids[i] for i in selected],
+        projects=results,
+        spent=_fraction(prepared.budget - left),
+    )
+
+
+# The Method of Equal Shares -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Margin:
+    """One step of a MES run, for `_add1`."""
+
+    bought: float  # the most the project bought could have cost per unit of utility
+    all_rich: bool  # whether all its supporters certainly had more than its price
+    others: float  # the least any other project still in the race could have cost
+    untied: float  # the same, leaving out exact ties (see `_mes`)
+
+
+@dataclass
+class _Run:
+    selected: list[int]
+    purchases: list[tuple[int, Any]]  # (project, price per supporter) in order
+    spent: Any  # mpq
+    # Explained runs only: per project not bought, (step, what its supporters had).
+    ran_out: dict[int, tuple[int, Any]] = field(default_factory=dict)
+    margins: list[_Margin] = field(default_factory=list)
+
+
+class _Shares:
+    """What every voter has left, for one run of MES.
+
+    A voter (a group of identical ballots) who started with `share` and supported purchases
+    with prices p1, p2, … has max(0, share − p1 − p2 − …) left: paying "the price or all
+    you have" never takes a voter below zero, so the sum of prices says it all. The floats
+    `spent_f` follow these sums; the exact prices are kept, and which purchases each group
+    supported (`bought`), so that any sum can be recomputed exactly.
+
+    Decisions are taken on floats only where the floats are certainly on the right side:
+    every quantity compared is a sum of at most (number of voters) terms of at most
+    `share` or a cost, so its float error is far below `tol` (1e-9 of all the money in
+    play); a comparison closer than `tol` is redone exactly. Prices are always computed
+    exactly for the project bought.
+    """
+
+    def __init__(self, prepared: _Prepared, share: Any, utility: str):
+        self.p = prepared
+        self.share = share
+        self.share_f = float(share)
+        groups = len(prepared.group_ballots)
+        self.spent_f = np.zeros(groups)
+        self.bought = np.zeros((groups, 8), dtype=np.uint8)
+        self.prices: list[Any] = []
+        self.sat = prepared.costs if utility == "cost" else [mpq(1)] * len(prepared.ids)
+        largest = max((float(c) for c in prepared.costs), default=0.0)
+        self.tol = 1e-9 * (prepared.voters * self.share_f + largest + 1.0)
+
+    def values_f(self, groups: np.ndarray) -> np.ndarray:
+        return np.maximum(self.share_f - self.spent_f[groups], 0.0)
+
+    def _exact_spent(self, groups: np.ndarray) -> list[Any]:
+        """The exact sums of prices paid by these groups."""
+        rows = self.bought[groups, : len(self.prices)]
+        patterns, inverse = np.unique(rows, axis=0, return_inverse=True)
+        sums = [
+            sum((self.prices[k] for k in np.flatnonzero(row).tolist()), mpq(0)) for row in patterns
+        ]
+        return [sums[i] for i in inverse.reshape(-1).tolist()]
+
+    def exact_values(self, groups: np.ndarray) -> list[Any]:
+        return [max(mpq(0), self.share - s) for s in self._exact_spent(groups)]
+
+    def exact_total(self, groups: np.ndarray) -> Any:
+        """Exactly what these groups have left together (weights counted)."""
+        if not len(groups):
+            return mpq(0)
+        raw = self.share_f - self.spent_f[groups]
+        positive = groups[raw > self.tol]
+        doubt = groups[np.abs(raw) <= self.tol]
+        weights = self.p.group_weights
+        total = mpq(0)
+        if len(positive):
+            counts = np.dot(weights[positive], self.bought[positive, : len(self.prices)])
+            total = self.share * int(weights[positive].sum()) - sum(
+                (self.prices[k] * int(c) for k, c in enumerate(counts.tolist()) if c),
+                mpq(0),
+            )
+        if len(doubt):
+            for value, weight in zip(
+                self.exact_values(doubt), weights[doubt].tolist(), strict=True
+            ):
+                total += value * weight
+        return total
+
+    def price_f(self, j: int) -> tuple[float, float, bool]:
+        """Float estimates of the price per supporter of j and of what its supporters have,
+        and whether every supporter certainly has more than that price."""
+        groups = self.p.supporters[j]
+        values = self.values_f(groups)
+        weights = self.p.group_weights_f[groups]
+        have = float(np.dot(values, weights))
+        cost = float(self.p.costs[j])
+        if have < cost:
+            return math.inf, have, False
+        poor = np.zeros(len(groups), dtype=bool)
+        price = cost / float(weights.sum())
+        all_rich = bool(values.min() > price + self.tol)
+        while True:
+            now_poor = values < price
+            if not (now_poor & ~poor).any():
+                return price, have, all_rich
+            poor = now_poor
+            rich = float(weights[~poor].sum())
+            if rich <= 0:
+                return math.inf, have, False
+            price = (cost - float(np.dot(values[poor], weights[poor]))) / rich
+
+    def price_exact(self, j: int, estimate: float) -> Any:
+        """The exact price per supporter of j (who can afford it), near `estimate`."""
+        groups = self.p.supporters[j]
+        values = self.values_f(groups)
+        weights = self.p.group_weights
+        cost = self.p.costs[j]
+        poor = groups[values < estimate - self.tol]
+        rich = groups[values > estimate + self.tol]
+        doubt = groups[np.abs(values - estimate) <= self.tol]
+        paid = self.exact_total(poor)
+        rich_w = int(weights[rich].sum()) + int(weights[doubt].sum())
+        pairs = sorted(zip(self.exact_values(doubt), weights[doubt].tolist(), strict=True))
+        price = None
+        for value, weight in pairs:
+            price = (cost - paid) / rich_w
+            if price <= value:
+                break
+            paid += value * weight
+            rich_w -= weight
+        else:
+            price = (cost - paid) / rich_w if rich_w else None
+        if price is not None and abs(float(price) - estimate) <= self.tol / 2:
+            return price
+        return self._price_all_exact(j)  # pragma: no cover - only when floats misled us
+
+    def _price_all_exact(self, j: int) -> Any:
+        groups = self.p.supporters[j]
+        pairs = sorted(
+            zip(self.exact_values(groups), self.p.group_weights[groups].tolist(), strict=True)
+        )
+        cost = self.p.costs[j]
+        rich_w = sum(w for _v, w in pairs)
+        paid = mpq(0)
+        for value, weight in pairs:
+            price = (cost - paid) / rich_w
+            if price <= value:
+                return price
+            paid += value * weight
+            rich_w -= weight
+        raise AssertionError("an affordable project always has a price")
+
+    def can_afford(self, j: int, have_f: float) -> tuple[bool, Any | None]:
+        """Can j's supporters pay for it? With the exact amount they have when they cannot."""
+        cost = self.p.costs[j]
+        margin = have_f - float(cost)
+        if margin > self.tol:
+            return True, None
+        have = self.exact_total(self.p.supporters[j])
+        return have >= cost, have
+
+    def buy(self, j: int, price: Any) -> None:
+        groups = self.p.supporters[j]
+        column = len(self.prices)
+        if column >= self.bought.shape[1]:
+            grown = np.zeros((self.bought.shape[0], 2 * column), dtype=np.uint8)
+            grown[:, :column] = self.bought
+            self.bought = grown
+        self.bought[groups, column] = 1
+        self.prices.append(price)
+        self.spent_f[groups] += float(price)
+
+
+def _mes(
+    prepared: _Prepared,
+    *,
+    share: Any,
+    utility: str,
+    explain: bool = False,
+) -> _Run:
+    """One run of MES with this share per voter. Each step notes, for `_add1`, the most the
+    project bought could have cost per unit of utility (its price plus the float margin) and
+    the least any other project still in the race could have cost."""
+    m = len(prepared.ids)
+    costs = prepared.costs
+    shares = _Shares(prepared, share, utility)
+    sat_f = [float(s) for s in shares.sat]
+    tol_rho = [shares.tol / s if s else math.inf for s in sat_f]
+    selected: list[int] = []
+    purchases: list[tuple[int, Any]] = []
+    spent = mpq(0)
+    remaining: set[int] = set()
+    for j in range(m):
+        if prepared.votes[j] == 0:
+            continue
+        if costs[j] > 0:
+            remaining.add(j)
+        elif utility == "cardinality":
+            # Free and wanted: bought at once. Under cost utility a free project is worth
+            # nothing to anyone, so MES never buys it (as in pabutools).
+            selected.append(j)
+    # The last price per unit of utility found for each project: a lower bound for its next
+    # price, since what voters have only shrinks.
+    bound = {j: float(costs[j]) / (prepared.votes[j] * sat_f[j]) for j in remaining}
+    # Whether that price was found with every supporter rich: then it is cost / (votes ×
+    # utility), exactly, at this share and at any larger one.
+    all_rich = dict.fromkeys(remaining, True)
+    if explain:
+        rich_rho = {}
+    else:
+        rich_rho = {j: costs[j] / (prepared.votes[j] * shares.sat[j]) for j in remaining}
+    ran_out: dict[int, tuple[int, Any]] = {}
+    margins: list[_Margin] = []
+
+    def drop_unaffordable(step: int) -> None:
+        for j in sorted(remaining):
+            groups = prepared.supporters[j]
+            have_f = float(np.dot(shares.values_f(groups), prepared.group_weights_f[groups]))
+            ok, have = shares.can_afford(j, have_f)
+            if not ok:
+                ran_out[j] = (step, have)
+                remaining.discard(j)
+
+    if explain:
+        drop_unaffordable(1)
+    while remaining:
+        best_f = math.inf
+        best_tol = 0.0
+        found: list[tuple[float, int, float]] = []
+        for j in sorted(remaining, key=lambda j: (bound[j], j)):
+            if bound[j] - tol_rho[j] > best_f + best_tol:
+                break
+            price_f, have_f, all_rich[j] = shares.price_f(j)
+            ok, have = shares.can_afford(j, have_f)
+            if not ok:
+                remaining.discard(j)
+                ran_out.setdefault(j, (len(purchases) + 1, have))
+                continue
+            if price_f == math.inf:  # affordable only just: the exact price settles it
+                price_f = float(shares._price_all_exact(j))
+            rho_f = price_f / sat_f[j]
+            bound[j] = rho_f
+            found.append((rho_f, j, price_f))
+            if rho_f < best_f:
+                best_f, best_tol = rho_f, tol_rho[j]
+        if not found:
+            break
+        near = [(j, p) for rho_f, j, p in found if rho_f - tol_rho[j] <= best_f + best_tol]
+        if len(near) == 1:
+            best_j, estimate = near[0]
+            price = shares.price_exact(best_j, estimate)
+        else:
+            exact = [(shares.price_exact(j, p) / shares.sat[j], j) for j, p in near]
+            rho, best_j = min(exact)
+            price = rho * shares.sat[best_j]
+        others = [bound[j] - tol_rho[j] for j in remaining if j != best_j]
+        if rich_rho:
+            # Leaving out projects tied exactly with it, all supporters rich, later in the
+            # order of ids: if it too had every supporter rich at a smaller share, they stay
+            # tied from there on, and it keeps winning the tie.
+            untied = [
+                bound[j] - tol_rho[j]
+                for j in remaining
+                if j != best_j
+                and not (j > best_j and all_rich[j] and rich_rho[j] == rich_rho[best_j])
+            ]
+        else:
+            untied = others
+        margins.append(
+            _Margin(
+                bought=float(price / shares.sat[best_j]) + tol_rho[best_j],
+                all_rich=all_rich[best_j],
+                others=min(others, default=math.inf),
+                untied=min(untied, default=math.inf),
+            )
+        )
+        shares.buy(best_j, price)
+        remaining.discard(best_j)
+        selected.append(best_j)
+        purchases.append((best_j, price))
+        spent += costs[best_j]
+        if explain:
+            drop_unaffordable(len(purchases) + 1)
+    return _Run(
+        selected=selected, purchases=purchases, spent=spent, ran_out=ran_out, margins=margins
+    )
+
+
+def _exhaustive(prepared: _Prepared, run: _Run, *, supported_only: bool) -> bool:
+    """Would no project that is left (with votes, if `supported_only`) still fit?"""
+    chosen = set(run.selected)
+    left = prepared.budget - run.spent
+    return not any(
+        j not in chosen
+        and prepared.costs[j] <= left
+        and (prepared.votes[j] > 0 or not supported_only)
+        and (prepared.costs[j] > 0 or not supported_only)
+        for j in range(len(prepared.ids))
+    )
+
+
+def _mes_rule(prepared: _Prepared, *, rule: str, utility: str) -> Outcome:
+    if prepared.voters == 0:
+        share = mpq(0)
+        return _mes_outcome(prepared, rule, utility, share, _Run([], [], mpq(0)))
+    share = prepared.budget / prepared.voters
+    if rule == "mes":
+        return _mes_outcome(prepared, rule, utility, share, None)
+    supported = [j for j in range(len(prepared.ids)) if prepared.votes[j] > 0]
+    everything = sum((prepared.costs[j] for j in supported), mpq(0))
+    if rule == "mes-add1" and everything <= prepared.budget:
+        # Every outcome fits, so the last one, with shares so large that nobody runs out,
+        # buys every project with votes; any share of at least the total cost does that.
+        return _mes_outcome(prepared, rule, utility, share + gmpy2.ceil(everything), None)
+    kept = _add1(prepared, share=share, utility=utility, stop_when_exhaustive=rule != "mes-add1")
+    if kept is None:
+        outcome = _mes_outcome(prepared, rule, utility, share, _Run([], [], mpq(0)))
+        outcome.voter_budget = None
+    else:
+        outcome = _mes_outcome(prepared, rule, utility, kept[0], None)
+    if rule == "mes-add1-greedy":
+        chosen = [prepared.ids.index(pid) for pid in outcome.selected]
+        if not _exhaustive(
+            prepared, _Run(chosen, [], _spent(prepared, chosen)), supported_only=False
+        ):
+            completed = _greedy(
+                prepared, rule=rule, utility=utility, already=chosen, reason=COMPLETION
+            )
+            for pid, result in completed.projects.items():
+                if result.selected or outcome.projects[pid].reason != RAN_OUT:
+                    outcome.projects[pid] = result
+            outcome.selected = completed.selected
+            outcome.spent = completed.spent
+    return outcome
+
+
+def _add1(
+    prepared: _Prepared, *, share: Any, utility: str, stop_when_exhaustive: bool
+) -> tuple[Any, _Run] | None:
+    """Raise every voter's share by one unit at a time, as long as the outcome fits the
+    budget (or, with `stop_when_exhaustive`, until it is exhaustive); the last share within
+    the budget with its run.
+
+    Shares with the same outcome need not all be run. While MES buys the same projects in
+    the same order, a larger share can only lower every price and raise what every voter
+    has left (by induction over the steps: more money per supporter never needs a higher
+    price, and a lower price leaves more). So if runs at shares a < b buy the same projects
+    in the same order, and in every step the least any other project could cost at b is
+    above the most the project bought costs at a, then at every share between, in every
+    step, that project is still the cheapest (the others cost at least what they cost at b,
+    it costs at most what it cost at a) and a project that could not be paid for at b
+    cannot be at any smaller share. The search gallops 1, 2, 4, … units ahead while that
+    holds and bisects back where it stops holding.
+    """
+
+    def same(low: _Run, high: _Run) -> bool:
+        return low.selected == high.selected and all(
+            b.others > a.bought or (a.all_rich and b.untied > a.bought)
+            for a, b in zip(low.margins, high.margins, strict=True)
+        )
+
+    kept: tuple[Any, _Run] | None = None
+    current = _mes(prepared, share=share, utility=utility)
+    while True:
+        if current.spent > prepared.budget:
+            return kept
+        if stop_when_exhaustive and _exhaustive(prepared, current, supported_only=True):
+            return share, current
+        good, step = 0, 1
+        while True:
+            probe = _mes(prepared, share=share + good + step, utility=utility)
+            if not same(current, probe):
+                break
+            good += step
+            step *= 2
+        bad = good + step
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            middle_run = _mes(prepared, share=share + middle, utility=utility)
+            if same(current, middle_run):
+                good = middle
+            else:
+                bad, probe = middle, middle_run
+        kept = (share + good, current)
+        share, current = share + bad, probe
+
+
+def _spent(prepared: _Prepared, chosen: list[int]) -> Any:
+    return sum((prepared.costs[j] for j in chosen), mpq(0))
+
+
+def _mes_outcome(
+    prepared: _Prepared,
+    rule: str,
+    utility: str,
+    share: Any,
+    run: _Run | None,
+) -> Outcome:
+    """The outcome of `run`; without one, of a run at `share` that notes in each step which
+    projects' supporters ran out."""
+    if run is None:
+        run = _mes(prepared, share=share, utility=utility, explain=True)
+    results: dict[str, ProjectResult] = {}
+    step_of = {j: k + 1 for k, (j, _price) in enumerate(run.purchases)}
+    for j, pid in enumerate(prepared.ids):
+        votes = prepared.scores[j]
+        if j in run.selected:
+            results[pid] = ProjectResult(pid, True, votes, FUNDED, step=step_of.get(j))
+        elif prepared.votes[j] == 0:
+            results[pid] = ProjectResult(pid, False, votes, NO_VOTES)
+        elif prepared.costs[j] == 0:
+            results[pid] = ProjectResult(pid, False, votes, WORTHLESS)
+        elif j in run.ran_out:
+            step, had = run.ran_out[j]
+            results[pid] = ProjectResult(
+                pid,
+                False,
+                votes,
+                RAN_OUT,
+                step=step,
+                supporters_had=_fraction(had),
+                missing=_fraction(prepared.costs[j] - had),
+            )
+        else:
+            results[pid] = ProjectResult(pid, False, votes, RAN_OUT)
+    return Outcome(
+        rule=rule,
+        utility=utility,
+        selected=[prepared.ids[j] for j in run.selected],
+        projects=results,
+        spent=_fraction(run.spent),
+        voter_budget=_fraction(share),
+        purchases=[Purchase(prepared.ids[j], _fraction(price)) for j, price in run.purchases],
+    )
+
+
+# The comparison step -----------------------------------------------------------------------
+
+
+def _compare(prepared: _Prepared, outcome: Outcome) -> Outcome:
+    """Keep the MES outcome unless more voters prefer the greedy one (cost utility)."""
+    greedy = _greedy(prepared, rule="greedy", utility="cost")
+    if set(greedy.selected) == set(outcome.selected):
+        outcome.compared = {"mes": prepared.voters, "greedy": prepared.voters}
+        outcome.kept = "mes"
+        return outcome
+    index = {pid: i for i, pid in enumerate(prepared.ids)}
+    in_mes = {index[p] for p in outcome.selected}
+    in_greedy = {index[p] for p in greedy.selected}
+    empty = prepared.voters - int(prepared.group_weights.sum())
+    support = {"mes": empty, "greedy": empty}
+    for ballot, weight in zip(prepared.group_ballots, prepared.group_weights.tolist(), strict=True):
+        mes_count = sum(1 for i in ballot if i in in_mes)
+        greedy_count = sum(1 for i in ballot if i in in_greedy)
+        if mes_count >= greedy_count:
+            support["mes"] += weight
+        if greedy_count >= mes_count:
+            support["greedy"] += weight
+    if support["greedy"] > support["mes"]:
+        greedy.rule = outcome.rule
+        greedy.compared = support
+        greedy.kept = "greedy"
+        return greedy
+    outcome.compared = support
+    outcome.kept = "mes"
+    return outcome
