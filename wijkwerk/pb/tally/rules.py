@@ -293,6 +293,8 @@ class _Shares:
 
     def _exact_spent(self, groups: np.ndarray) -> list[Any]:
         """The exact sums of prices paid by these groups."""
+        if not len(groups):
+            return []
         rows = self.bought[groups, : len(self.prices)]
         patterns, inverse = np.unique(rows, axis=0, return_inverse=True)
         sums = [
@@ -389,12 +391,15 @@ class _Shares:
             rich_w -= weight
         raise AssertionError("an affordable project always has a price")
 
-    def can_afford(self, j: int, have_f: float) -> tuple[bool, Any | None]:
-        """Can j's supporters pay for it? With the exact amount they have when they cannot."""
+    def can_afford(self, j: int, have_f: float, *, explain: bool) -> tuple[bool, Any | None]:
+        """Can j's supporters pay for it? When they cannot and `explain` is set, with the
+        exact amount they have."""
         cost = self.p.costs[j]
         margin = have_f - float(cost)
         if margin > self.tol:
             return True, None
+        if margin < -self.tol and not explain:
+            return False, None
         have = self.exact_total(self.p.supporters[j])
         return have >= cost, have
 
@@ -455,7 +460,7 @@ def _mes(
         for j in sorted(remaining):
             groups = prepared.supporters[j]
             have_f = float(np.dot(shares.values_f(groups), prepared.group_weights_f[groups]))
-            ok, have = shares.can_afford(j, have_f)
+            ok, have = shares.can_afford(j, have_f, explain=explain)
             if not ok:
                 ran_out[j] = (step, have)
                 remaining.discard(j)
@@ -470,7 +475,7 @@ def _mes(
             if bound[j] - tol_rho[j] > best_f + best_tol:
                 break
             price_f, have_f, all_rich[j] = shares.price_f(j)
-            ok, have = shares.can_afford(j, have_f)
+            ok, have = shares.can_afford(j, have_f, explain=explain)
             if not ok:
                 remaining.discard(j)
                 ran_out.setdefault(j, (len(purchases) + 1, have))
