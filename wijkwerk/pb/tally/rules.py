@@ -41,6 +41,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 import gmpy2
@@ -91,35 +92,55 @@ class _Prepared:
     group_weights_f: np.ndarray
     supporters: list[np.ndarray] = field(default_factory=list)  # group indices per project
     votes: list[int] = field(default_factory=list)  # approvals per project
+    # Every (project, supporter group) pair, flat: to sum per project in one call.
+    entry_project: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    entry_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # The ballots of the groups, flat: group g's projects are
+    # group_projects[group_starts[g] : group_starts[g] + group_lengths[g]].
+    group_projects: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    group_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    group_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def of(cls, election: Election) -> _Prepared:
         ids = sorted(election.projects)
         index = {pid: i for i, pid in enumerate(ids)}
         scores = [0] * len(ids)
-        groups: Counter[tuple[int, ...]] = Counter()
         ranks = _ranks(election) if election.vote_type == "ordinal" else 0
-        for voter in election.voters:
-            ballot = tuple(sorted({index[pid] for pid in voter.vote}))
-            if election.vote_type == "cumulative":
-                for pid, points in zip(voter.vote, voter.points or (), strict=True):
-                    scores[index[pid]] += points
-            elif ranks:
-                for place, pid in enumerate(voter.vote):
-                    scores[index[pid]] += ranks - place
-            else:
-                for i in ballot:
-                    scores[i] += 1
+        # Count identical ballots first (in C), then work per distinct ballot.
+        if election.vote_type == "cumulative":
+            same = Counter((v.vote, v.points or ()) for v in election.voters)
+            for (vote, points), count in same.items():
+                for pid, given in zip(vote, points, strict=True):
+                    scores[index[pid]] += given * count
+        else:
+            same = Counter((v.vote, ()) for v in election.voters)
+            if ranks:
+                for (vote, _points), count in same.items():
+                    for place, pid in enumerate(vote):
+                        scores[index[pid]] += (ranks - place) * count
+        groups: Counter[tuple[int, ...]] = Counter()
+        look_up = index.__getitem__
+        for (vote, _points), count in same.items():
+            ballot = tuple(sorted(set(map(look_up, vote))))
             if ballot:
-                groups[ballot] += 1
+                groups[ballot] += count
         ballots = list(groups)
         weights = np.fromiter((groups[b] for b in ballots), dtype=np.int64, count=len(ballots))
-        members: list[list[int]] = [[] for _ in ids]
-        for g, ballot in enumerate(ballots):
-            for i in ballot:
-                members[i].append(g)
-        supporters = [np.asarray(m, dtype=np.int64) for m in members]
+        # Supporters per project, from one flat (group, project) list sorted by project.
+        lengths = np.fromiter((len(b) for b in ballots), dtype=np.int64, count=len(ballots))
+        flat = np.fromiter(chain.from_iterable(ballots), dtype=np.int64, count=int(lengths.sum()))
+        owner = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
+        order = np.argsort(flat, kind="stable")
+        bounds = np.searchsorted(flat[order], np.arange(len(ids) + 1))
+        by_project = owner[order]
+        supporters = [by_project[bounds[i] : bounds[i + 1]] for i in range(len(ids))]
         votes = [int(weights[s].sum()) if len(s) else 0 for s in supporters]
+        if not ranks and election.vote_type != "cumulative":
+            scores = list(votes)
+        entry_project = flat[order]
+        entry_group = by_project
+        group_starts = np.cumsum(lengths) - lengths
         return cls(
             ids=ids,
             costs=[mpq(election.projects[pid].cost) for pid in ids],
@@ -131,6 +152,11 @@ class _Prepared:
             group_weights_f=weights.astype(np.float64),
             supporters=supporters,
             votes=votes,
+            entry_project=entry_project,
+            entry_group=entry_group,
+            group_projects=flat,
+            group_starts=group_starts,
+            group_lengths=lengths,
         )
 
 
@@ -276,7 +302,7 @@ class _Shares:
     exactly for the project bought.
     """
 
-    def __init__(self, prepared: _Prepared, share: Any, utility: str):
+    def __init__(self, prepared: _Prepared, share: Any, utility: str, *, track: bool = False):
         self.p = prepared
         self.share = share
         self.share_f = float(share)
@@ -287,6 +313,14 @@ class _Shares:
         self.sat = prepared.costs if utility == "cost" else [mpq(1)] * len(prepared.ids)
         largest = max((float(c) for c in prepared.costs), default=0.0)
         self.tol = 1e-9 * (prepared.voters * self.share_f + largest + 1.0)
+        # With `track`, what each project's supporters have, kept up to date per purchase.
+        self.have: np.ndarray | None = self.have_all() if track else None
+
+    def have_all(self) -> np.ndarray:
+        """Float estimates of what the supporters of each project have together."""
+        p = self.p
+        left = np.maximum(self.share_f - self.spent_f, 0.0) * p.group_weights_f
+        return np.bincount(p.entry_project, weights=left[p.entry_group], minlength=len(p.ids))
 
     def values_f(self, groups: np.ndarray) -> np.ndarray:
         return np.maximum(self.share_f - self.spent_f[groups], 0.0)
@@ -412,7 +446,19 @@ class _Shares:
             self.bought = grown
         self.bought[groups, column] = 1
         self.prices.append(price)
+        if self.have is None:
+            self.spent_f[groups] += float(price)
+            return
+        before = self.values_f(groups)
         self.spent_f[groups] += float(price)
+        change = (self.values_f(groups) - before) * self.p.group_weights_f[groups]
+        # Every project on the ballots of these groups loses what they paid.
+        lengths = self.p.group_lengths[groups]
+        starts = np.repeat(self.p.group_starts[groups] - np.cumsum(lengths) + lengths, lengths)
+        projects = self.p.group_projects[starts + np.arange(int(lengths.sum()))]
+        self.have += np.bincount(
+            projects, weights=np.repeat(change, lengths), minlength=len(self.p.ids)
+        )
 
 
 def _mes(
@@ -427,7 +473,7 @@ def _mes(
     the least any other project still in the race could have cost."""
     m = len(prepared.ids)
     costs = prepared.costs
-    shares = _Shares(prepared, share, utility)
+    shares = _Shares(prepared, share, utility, track=explain)
     sat_f = [float(s) for s in shares.sat]
     tol_rho = [shares.tol / s if s else math.inf for s in sat_f]
     selected: list[int] = []
@@ -457,10 +503,10 @@ def _mes(
     margins: list[_Margin] = []
 
     def drop_unaffordable(step: int) -> None:
+        have_all = shares.have
+        assert have_all is not None
         for j in sorted(remaining):
-            groups = prepared.supporters[j]
-            have_f = float(np.dot(shares.values_f(groups), prepared.group_weights_f[groups]))
-            ok, have = shares.can_afford(j, have_f, explain=explain)
+            ok, have = shares.can_afford(j, float(have_all[j]), explain=explain)
             if not ok:
                 ran_out[j] = (step, have)
                 remaining.discard(j)
