@@ -92,6 +92,8 @@ class _Prepared:
     group_weights_f: np.ndarray
     supporters: list[np.ndarray] = field(default_factory=list)  # group indices per project
     votes: list[int] = field(default_factory=list)  # approvals per project
+    votes_f: list[float] = field(default_factory=list)
+    supporter_weights_f: list[np.ndarray] = field(default_factory=list)  # per project
     # Every (project, supporter group) pair, flat: to sum per project in one call.
     entry_project: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     entry_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -138,6 +140,7 @@ class _Prepared:
         votes = [int(weights[s].sum()) if len(s) else 0 for s in supporters]
         if not ranks and election.vote_type != "cumulative":
             scores = list(votes)
+        weights_f = weights.astype(np.float64)
         entry_project = flat[order]
         entry_group = by_project
         group_starts = np.cumsum(lengths) - lengths
@@ -149,7 +152,9 @@ class _Prepared:
             scores=scores,
             group_ballots=ballots,
             group_weights=weights,
-            group_weights_f=weights.astype(np.float64),
+            group_weights_f=weights_f,
+            supporter_weights_f=[weights_f[g] for g in supporters],
+            votes_f=[float(v) for v in votes],
             supporters=supporters,
             votes=votes,
             entry_project=entry_project,
@@ -366,23 +371,24 @@ class _Shares:
         and whether every supporter certainly has more than that price."""
         groups = self.p.supporters[j]
         values = self.values_f(groups)
-        weights = self.p.group_weights_f[groups]
+        weights = self.p.supporter_weights_f[j]
         have = float(np.dot(values, weights))
         cost = float(self.p.costs[j])
         if have < cost:
             return math.inf, have, False
-        poor = np.zeros(len(groups), dtype=bool)
-        price = cost / float(weights.sum())
-        all_rich = bool(values.min() > price + self.tol)
+        price = cost / self.p.votes_f[j]
+        poor = values < price
+        if not poor.any():
+            return price, have, bool(values.min() > price + self.tol)
         while True:
-            now_poor = values < price
-            if not (now_poor & ~poor).any():
-                return price, have, all_rich
-            poor = now_poor
-            rich = float(weights[~poor].sum())
+            rich = float(weights.sum() - weights[poor].sum())
             if rich <= 0:
                 return math.inf, have, False
             price = (cost - float(np.dot(values[poor], weights[poor]))) / rich
+            now_poor = values < price
+            if np.array_equal(now_poor, poor):
+                return price, have, False
+            poor = now_poor
 
     def price_exact(self, j: int, estimate: float) -> Any:
         """The exact price per supporter of j (who can afford it), near `estimate`."""
