@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wijkwerk.budgets",
     # layer 3
     "wijkwerk.initiatives",
+    "wijkwerk.pb",
     "wijkwerk.reports",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",

@@ -74,7 +74,9 @@ def _describe(result) -> str:
         codes.WORTHLESS: _("not selected: it costs nothing, so by cost it is worth nothing"),
     }
     text = texts[result.reason]
-    if result.missing is not None:
+    if result.missing is not None and result.supporters_had is None:
+        text += " " + _("(%(missing)s short)") % {"missing": f"{float(result.missing):.2f}"}
+    elif result.missing is not None:
         text += " " + _("(in step %(step)s they had %(had)s, %(missing)s short)") % {
             "step": result.step,
             "had": f"{float(result.supporters_had):.2f}",

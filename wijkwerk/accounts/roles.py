@@ -52,6 +52,12 @@ REDEEM_VOUCHER = "redeem_voucher"
 HANDLE_REPORTS = "handle_reports"
 SUPERVISE_REPORTS = "supervise_reports"
 ENTER_REPORTS = "enter_reports"
+# Participatory budgeting rounds (pb): staff run rounds, enter paper ballots and tally;
+# partners check proposals for feasibility and cost.
+MANAGE_PB_ROUND = "manage_pb_round"
+REVIEW_PB_PROPOSAL = "review_pb_proposal"
+ENTER_PAPER_BALLOT = "enter_paper_ballot"
+TALLY_PB_ROUND = "tally_pb_round"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -65,6 +71,10 @@ _MANAGERS = {
     PLEDGE,
     SUPERVISE_REPORTS,
     ENTER_REPORTS,
+    MANAGE_PB_ROUND,
+    REVIEW_PB_PROPOSAL,
+    ENTER_PAPER_BALLOT,
+    TALLY_PB_ROUND,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -75,7 +85,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS, HANDLE_REPORTS, ENTER_REPORTS}),
     Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
     Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
-    Role.PARTNER: frozenset({REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER, HANDLE_REPORTS}),
+    Role.PARTNER: frozenset(
+        {REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER, HANDLE_REPORTS, REVIEW_PB_PROPOSAL}
+    ),
     Role.PLATFORM_CHAIR: frozenset(
         {ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA, DECIDE_INITIATIVE_PLATFORM}
     ),

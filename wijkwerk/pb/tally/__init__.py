@@ -5,7 +5,7 @@
 
 from .model import VOTE_TYPES, Election, Project, Voter
 from .outcome import RULES, UTILITIES, Outcome, ProjectResult, VoterShare
-from .rules import tally
+from .rules import TallyError, tally
 
 __all__ = [
     "RULES",
@@ -14,6 +14,7 @@ __all__ = [
     "Election",
     "Outcome",
     "Project",
+    "TallyError",
     "ProjectResult",
     "Voter",
     "VoterShare",

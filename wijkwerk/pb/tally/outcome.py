@@ -29,7 +29,7 @@ class ProjectResult:
     # could no longer pay for it.
     step: int | None = None
     # MES, not selected: what its supporters had left together at that step, and what was
-    # missing to pay for it.
+    # missing to pay for it. Greedy, did not fit: what the budget lacked when its turn came.
     supporters_had: Fraction | None = None
     missing: Fraction | None = None
 

@@ -257,7 +257,9 @@ def _greedy(
             left -= prepared.costs[i]
             results[pid] = ProjectResult(pid, True, score, reason, step=len(selected))
         else:
-            results[pid] = ProjectResult(pid, False, score, DOES_NOT_FIT)
+            results[pid] = ProjectResult(
+                pid, False, score, DOES_NOT_FIT, missing=_fraction(prepared.costs[i] - left)
+            )
             stopped = rule == "greedy-no-skip"
     return Outcome(
         rule=rule,

@@ -255,6 +255,7 @@ def test_greedy_by_votes_and_by_votes_per_euro():
     by_votes = tally(hand_round(), rule="greedy")
     assert by_votes.selected == ["A", "B", "D"]
     assert by_votes.projects["C"].reason == DOES_NOT_FIT
+    assert by_votes.projects["C"].missing == 70  # 30 of the 300 left when its turn came
     assert tally(hand_round(), rule="greedy", utility="cardinality").selected == ["B", "A", "D"]
     no_skip = tally(hand_round(), rule="greedy-no-skip")
     assert no_skip.selected == ["A", "B"]
@@ -323,3 +324,6 @@ def test_the_command_line_names_the_line_of_a_broken_file(tmp_path):
     assert done.returncode == 2
     assert "Line 7" in done.stderr
     assert done.stdout == ""
+    in_dutch = wijkwerk("pb", "tally", str(path), "--rule", "mes")
+    assert (in_dutch.returncode, in_dutch.stdout) == (2, "")
+    assert "Regel 7: De kosten abc van project 1 zijn geen getal." in in_dutch.stderr
