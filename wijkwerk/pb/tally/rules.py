@@ -38,7 +38,6 @@ shares on which the outcome provably stays the same (see `_add1`).
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
@@ -87,7 +86,7 @@ class _Prepared:
     budget: Any  # mpq
     voters: int
     scores: list[int]  # approvals, points on cumulative ballots, Borda points on ordinal ones
-    group_ballots: list[tuple[int, ...]]  # distinct non-empty ballots (project indices)
+    groups: int  # distinct non-empty ballots
     group_weights: np.ndarray
     group_weights_f: np.ndarray
     supporters: list[np.ndarray] = field(default_factory=list)  # group indices per project
@@ -105,63 +104,75 @@ class _Prepared:
 
     @classmethod
     def of(cls, election: Election) -> _Prepared:
+        """Index form in a few passes over the ballots: each ballot becomes a row of bits
+        (one per project), and identical rows are counted once with numpy."""
         ids = sorted(election.projects)
+        m = len(ids)
         index = {pid: i for i, pid in enumerate(ids)}
-        scores = [0] * len(ids)
-        ranks = _ranks(election) if election.vote_type == "ordinal" else 0
-        # Count identical ballots first (in C), then work per distinct ballot.
+        voters = election.voters
+        n = len(voters)
+        lengths = np.fromiter((len(v.vote) for v in voters), dtype=np.int64, count=n)
+        flat = np.fromiter(
+            map(index.__getitem__, chain.from_iterable(v.vote for v in voters)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        scores = np.zeros(m, dtype=np.int64)
         if election.vote_type == "cumulative":
-            same = Counter((v.vote, v.points or ()) for v in election.voters)
-            for (vote, points), count in same.items():
-                for pid, given in zip(vote, points, strict=True):
-                    scores[index[pid]] += given * count
-        else:
-            same = Counter((v.vote, ()) for v in election.voters)
-            if ranks:
-                for (vote, _points), count in same.items():
-                    for place, pid in enumerate(vote):
-                        scores[index[pid]] += (ranks - place) * count
-        groups: Counter[tuple[int, ...]] = Counter()
-        look_up = index.__getitem__
-        for (vote, _points), count in same.items():
-            ballot = tuple(sorted(set(map(look_up, vote))))
-            if ballot:
-                groups[ballot] += count
-        ballots = list(groups)
-        weights = np.fromiter((groups[b] for b in ballots), dtype=np.int64, count=len(ballots))
-        # Supporters per project, from one flat (group, project) list sorted by project.
-        lengths = np.fromiter((len(b) for b in ballots), dtype=np.int64, count=len(ballots))
-        flat = np.fromiter(chain.from_iterable(ballots), dtype=np.int64, count=int(lengths.sum()))
-        owner = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
-        order = np.argsort(flat, kind="stable")
-        bounds = np.searchsorted(flat[order], np.arange(len(ids) + 1))
-        by_project = owner[order]
-        supporters = [by_project[bounds[i] : bounds[i + 1]] for i in range(len(ids))]
+            points = np.fromiter(
+                chain.from_iterable(v.points or () for v in voters), dtype=np.int64, count=len(flat)
+            )
+            scores = np.bincount(flat, weights=points, minlength=m).astype(np.int64)
+        elif election.vote_type == "ordinal":
+            place = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            scores = np.bincount(flat, weights=_ranks(election) - place, minlength=m)
+            scores = scores.astype(np.int64)
+        # One row of bits per ballot; equal rows are equal ballots, in any order.
+        words = max(1, (m + 63) // 64)
+        rows = np.zeros((n, words), dtype=np.uint64)
+        np.bitwise_or.at(
+            rows, (owner, flat // 64), np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
+        )
+        filled = rows[lengths > 0]
+        order = np.lexsort(filled.T[::-1]) if len(filled) else np.zeros(0, dtype=np.int64)
+        in_order = filled[order]
+        first = np.ones(len(in_order), dtype=bool)
+        first[1:] = np.any(in_order[1:] != in_order[:-1], axis=1)
+        starts = np.flatnonzero(first)
+        unique_rows = in_order[starts]
+        weights = np.diff(np.append(starts, len(in_order))).astype(np.int64)
+        # (group, project) pairs of every distinct ballot, by group and then by project.
+        bits = np.unpackbits(unique_rows.view(np.uint8), axis=1, bitorder="little")[:, :m]
+        group_of, project_of = np.nonzero(bits)
+        group_lengths = np.bincount(group_of, minlength=len(unique_rows)).astype(np.int64)
+        order = np.argsort(project_of, kind="stable")
+        entry_project = project_of[order]
+        entry_group = group_of[order].astype(np.int64)
+        bounds = np.searchsorted(entry_project, np.arange(m + 1))
+        supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
         votes = [int(weights[s].sum()) if len(s) else 0 for s in supporters]
-        if not ranks and election.vote_type != "cumulative":
-            scores = list(votes)
+        if election.vote_type not in ("cumulative", "ordinal"):
+            scores = np.asarray(votes, dtype=np.int64)
         weights_f = weights.astype(np.float64)
-        entry_project = flat[order]
-        entry_group = by_project
-        group_starts = np.cumsum(lengths) - lengths
         return cls(
             ids=ids,
             costs=[mpq(election.projects[pid].cost) for pid in ids],
             budget=mpq(election.budget),
-            voters=len(election.voters),
-            scores=scores,
-            group_ballots=ballots,
+            voters=n,
+            scores=[int(x) for x in scores],
+            groups=len(unique_rows),
             group_weights=weights,
             group_weights_f=weights_f,
             supporter_weights_f=[weights_f[g] for g in supporters],
             votes_f=[float(v) for v in votes],
             supporters=supporters,
             votes=votes,
-            entry_project=entry_project,
+            entry_project=entry_project.astype(np.int64),
             entry_group=entry_group,
-            group_projects=flat,
-            group_starts=group_starts,
-            group_lengths=lengths,
+            group_projects=project_of.astype(np.int64),
+            group_starts=np.cumsum(group_lengths) - group_lengths,
+            group_lengths=group_lengths,
         )
 
 
@@ -313,7 +324,7 @@ class _Shares:
         self.p = prepared
         self.share = share
         self.share_f = float(share)
-        groups = len(prepared.group_ballots)
+        groups = prepared.groups
         self.spent_f = np.zeros(groups)
         self.bought = np.zeros((groups, 8), dtype=np.uint8)
         self.prices: list[Any] = []
@@ -743,17 +754,25 @@ def _compare(prepared: _Prepared, outcome: Outcome) -> Outcome:
         outcome.kept = "mes"
         return outcome
     index = {pid: i for i, pid in enumerate(prepared.ids)}
-    in_mes = {index[p] for p in outcome.selected}
-    in_greedy = {index[p] for p in greedy.selected}
-    empty = prepared.voters - int(prepared.group_weights.sum())
-    support = {"mes": empty, "greedy": empty}
-    for ballot, weight in zip(prepared.group_ballots, prepared.group_weights.tolist(), strict=True):
-        mes_count = sum(1 for i in ballot if i in in_mes)
-        greedy_count = sum(1 for i in ballot if i in in_greedy)
-        if mes_count >= greedy_count:
-            support["mes"] += weight
-        if greedy_count >= mes_count:
-            support["greedy"] += weight
+    m = len(prepared.ids)
+    in_mes = np.zeros(m, dtype=np.int64)
+    in_mes[[index[p] for p in outcome.selected]] = 1
+    in_greedy = np.zeros(m, dtype=np.int64)
+    in_greedy[[index[p] for p in greedy.selected]] = 1
+    # Per distinct ballot: how many of its projects each outcome funds.
+    owner = np.repeat(np.arange(prepared.groups), prepared.group_lengths)
+    funded_mes = np.bincount(
+        owner, weights=in_mes[prepared.group_projects], minlength=prepared.groups
+    )
+    funded_greedy = np.bincount(
+        owner, weights=in_greedy[prepared.group_projects], minlength=prepared.groups
+    )
+    weights = prepared.group_weights
+    empty = prepared.voters - int(weights.sum())  # they see no difference
+    support = {
+        "mes": empty + int(weights[funded_mes >= funded_greedy].sum()),
+        "greedy": empty + int(weights[funded_greedy >= funded_mes].sum()),
+    }
     if support["greedy"] > support["mes"]:
         greedy.rule = outcome.rule
         greedy.compared = support
