@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("wijkwerk.agenda.api.urls")),
     path("", include("wijkwerk.initiatives.api.urls")),
     path("", include("wijkwerk.budgets.api.urls")),
+    path("", include("wijkwerk.pb.api.urls")),
 ]

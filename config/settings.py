@@ -234,6 +234,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {
+        "PbPhaseEnum": "wijkwerk.pb.models.Phase",
+        "PbTallyRuleEnum": "wijkwerk.pb.models.TallyRule",
+        "PbUtilityEnum": "wijkwerk.pb.models.Utility",
+        "PbVerificationEnum": "wijkwerk.pb.models.Verification",
+        "PbBallotKindEnum": "wijkwerk.pb.models.BallotKind",
+        "PbProposalStatusEnum": "wijkwerk.pb.models.ProposalStatus",
         "AreaKindEnum": "wijkwerk.areas.models.AreaKind",
         "OrganisationKindEnum": "wijkwerk.organisations.models.OrganisationKind",
         "AgendaStatusEnum": "wijkwerk.agenda.models.Status",

@@ -61,19 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 def _describe(result) -> str:
     from django.utils.translation import gettext as _
 
-    from wijkwerk.pb.tally import outcome as codes
+    from wijkwerk.pb.tally.outcome import REASONS
 
-    texts = {
-        codes.FUNDED: _("selected"),
-        codes.COMPLETION: _("selected in the greedy completion"),
-        codes.DOES_NOT_FIT: _("not selected: did not fit in what was left of the budget"),
-        codes.STOPPED: _("not selected: counting stopped at an earlier project that did not fit"),
-        codes.BELOW_THRESHOLD: _("not selected: fewer votes than the minimum"),
-        codes.RAN_OUT: _("not selected: its supporters could no longer pay for it"),
-        codes.NO_VOTES: _("not selected: nobody voted for it"),
-        codes.WORTHLESS: _("not selected: it costs nothing, so by cost it is worth nothing"),
-    }
-    text = texts[result.reason]
+    text = str(REASONS[result.reason])
     if result.missing is not None and result.supporters_had is None:
         text += " " + _("(%(missing)s short)") % {"missing": f"{float(result.missing):.2f}"}
     elif result.missing is not None:

@@ -2,7 +2,10 @@
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wijkwerk.areas.models import Area, Municipality
@@ -47,3 +50,37 @@ def buurt_code_field(**kwargs: Any) -> CbsCodeField:
         help_text=_("CBS code of the buurt, e.g. BU04000101"),
         **kwargs,
     )
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "pattern": "^[A-Za-z]{2}[0-9]{4,8}$"},
+        ]
+    }
+)
+class IdOrCodeField(serializers.RelatedField):
+    """An area or municipality given by its id (12) or its CBS code (WK040001, GM0400).
+
+    `not_found` is the whole error message for an unknown one, with `{value}` for the input.
+    """
+
+    default_error_messages = {"invalid": _("Give an id or a CBS code.")}
+
+    def __init__(self, *, not_found: str, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {})["does_not_exist"] = not_found
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Model:
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        value = str(data).strip().upper()
+        lookup = {"pk": int(value)} if value.isdigit() else {"code": value}
+        try:
+            return self.get_queryset().get(**lookup)
+        except (ObjectDoesNotExist, ValueError, OverflowError):
+            self.fail("does_not_exist", value=str(data).strip())
+
+    def to_representation(self, value: Model) -> int:
+        return value.pk

@@ -64,3 +64,23 @@ def assert_no_axe_violations(page) -> None:
 
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+def log_in(page, live_server, user) -> None:
+    """Log `user` in by handing the browser a session cookie (the log-in form itself is
+    tested in the portal's browser test)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

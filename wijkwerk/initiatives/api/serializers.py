@@ -8,13 +8,13 @@ for everyone else those fields are null.
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from wijkwerk.areas.api.fields import IdOrCodeField
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets.models import Account
 from wijkwerk.initiatives.models import (
@@ -38,40 +38,6 @@ from wijkwerk.initiatives.models import (
 from wijkwerk.organisations.models import Organisation
 
 # --- references by id (or CBS code) --------------------------------------------------------
-
-
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "integer", "minimum": 1},
-            {"type": "string", "pattern": "^[A-Za-z]{2}[0-9]{4,8}$"},
-        ]
-    }
-)
-class IdOrCodeField(serializers.RelatedField):
-    """An area or municipality given by its id (12) or its CBS code (WK040001, GM0400).
-
-    `not_found` is the whole error message for an unknown one, with `{value}` for the input.
-    """
-
-    default_error_messages = {"invalid": _("Give an id or a CBS code.")}
-
-    def __init__(self, *, not_found: str, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", {})["does_not_exist"] = not_found
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> Model:
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("invalid")
-        value = str(data).strip().upper()
-        lookup = {"pk": int(value)} if value.isdigit() else {"code": value}
-        try:
-            return self.get_queryset().get(**lookup)
-        except (ObjectDoesNotExist, ValueError, OverflowError):
-            self.fail("does_not_exist", value=str(data).strip())
-
-    def to_representation(self, value: Model) -> int:
-        return value.pk
 
 
 def wijk_ref_field(**kwargs: Any) -> IdOrCodeField:

@@ -13,34 +13,18 @@ import re
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from wijkwerk.budgets.selectors import ledger_verify  # noqa: E402
 from wijkwerk.core.tests.browser import assert_no_axe_violations as _no_violations  # noqa: E402
+from wijkwerk.core.tests.browser import log_in  # noqa: E402
 from wijkwerk.initiatives.models import Expense, Initiative, Status  # noqa: E402
 
 from .factories import funded_budget, ruleset_for  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _panel(page, name):
@@ -70,7 +54,7 @@ def test_submit_review_award_spend_account_and_close(
     base = f"{live_server.url}/gemeente/{municipality.slug}/{wijk.slug}/initiatieven/"
 
     # A resident starts an initiative; a form with errors is explained accessibly.
-    _log_in(page, live_server, resident)
+    log_in(page, live_server, resident)
     page.goto(base)
     _no_violations(page)
     page.goto(base + "nieuw/")
@@ -100,7 +84,7 @@ def test_submit_review_award_spend_account_and_close(
     assert initiative.status == Status.SUBMITTED
 
     # The regiegroep ticks the checklist, votes and awards from the wijkbudget.
-    _log_in(page, live_server, regiegroep_member)
+    log_in(page, live_server, regiegroep_member)
     page.goto(detail)
     _no_violations(page)
     checklist = _panel(page, "checklist")
@@ -117,7 +101,7 @@ def test_submit_review_award_spend_account_and_close(
     _no_violations(page)
 
     # The resident records spending with a photo of the receipt and accounts for it.
-    _log_in(page, live_server, resident)
+    log_in(page, live_server, resident)
     page.goto(detail)
     receipt = tmp_path / "bon.png"
     buffer = io.BytesIO()
@@ -138,7 +122,7 @@ def test_submit_review_award_spend_account_and_close(
     _send(page, "account")
 
     # The contact official approves; what was not spent goes back to the wijkbudget.
-    _log_in(page, live_server, wijkmanager)
+    log_in(page, live_server, wijkmanager)
     page.goto(detail)
     _no_violations(page)
     _panel(page, "close").locator("input[type=radio][value=yes]").check()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy as _
+
 RULES: tuple[str, ...] = ("greedy", "greedy-no-skip", "mes", "mes-add1", "mes-add1-greedy")
 UTILITIES: tuple[str, ...] = ("cost", "cardinality")
 
@@ -17,6 +19,18 @@ BELOW_THRESHOLD = "below-threshold"  # fewer votes than the round's minimum
 RAN_OUT = "supporters-ran-out"  # MES: its supporters together could no longer pay for it
 NO_VOTES = "no-votes"  # MES: nobody voted for it
 WORTHLESS = "free"  # MES with cost utility: it costs nothing, so it is worth nothing
+
+# Each reason in words, for pages and the command line.
+REASONS = {
+    FUNDED: _("selected"),
+    COMPLETION: _("selected in the greedy completion"),
+    DOES_NOT_FIT: _("not selected: did not fit in what was left of the budget"),
+    STOPPED: _("not selected: counting stopped at an earlier project that did not fit"),
+    BELOW_THRESHOLD: _("not selected: fewer votes than the minimum"),
+    RAN_OUT: _("not selected: its supporters could no longer pay for it"),
+    NO_VOTES: _("not selected: nobody voted for it"),
+    WORTHLESS: _("not selected: it costs nothing, so by cost it is worth nothing"),
+}
 
 
 @dataclass

@@ -319,3 +319,23 @@ def test_demo_keeps_areas_imported_before_with_their_boundaries(db, tmp_path):
     assert julianadorp.geometry["coordinates"] == square
     assert (julianadorp.name, julianadorp.kind) == ("Julianadorp", AreaKind.DORP)
     assert Municipality.objects.count() == 3
+
+
+def test_hoogeveen_has_budget_rounds_ended_voting_and_proposing(demo, client):
+    from wijkwerk.budgets.selectors import ledger_verify
+    from wijkwerk.pb.models import Ballot, Round
+
+    rounds = {r.area.code: r for r in Round.objects.filter(municipality__code="GM0118")}
+    assert {code: r.phase() for code, r in rounds.items()} == {
+        "WK011854": "execution",  # published: the winners are being carried out
+        "WK011856": "voting",
+        "WK011858": "proposals",
+    }
+    ended = rounds["WK011854"]
+    assert ended.results_published
+    assert Ballot.objects.filter(round=ended).count() == 120
+    result = ended.tally_result
+    assert 0 < result.spent_cents <= result.budget_cents
+    assert ledger_verify(fund=ended.budget.fund) == []
+    page = client.get(f"/gemeente/{ended.municipality.slug}/begroting/{ended.pk}/")
+    assert page.status_code == 200 and "Uitslag" in page.content.decode()

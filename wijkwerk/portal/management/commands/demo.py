@@ -48,6 +48,7 @@ from wijkwerk.budgets.maintenance import funds_purge
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.initiatives.maintenance import initiatives_purge
 from wijkwerk.organisations.models import Organisation
+from wijkwerk.pb.maintenance import rounds_purge
 from wijkwerk.portal.management.demo_data import (
     DEMO_CODES,
     Agreed,
@@ -63,6 +64,7 @@ from wijkwerk.portal.management.demo_data import (
     municipalities,
 )
 from wijkwerk.portal.management.demo_money import DemoMoney
+from wijkwerk.portal.management.demo_pb import build_rounds
 from wijkwerk.portal.management.demo_reports import build_reports
 from wijkwerk.reports.models import Category, Report
 
@@ -135,6 +137,7 @@ class Command(BaseCommand):
             demo_users |= Q(email__endswith="@" + old)
         # Items and roles point to organisations with PROTECT: remove them first.
         AgendaItem.objects.filter(area__municipality__code__in=DEMO_CODES).delete()
+        rounds_purge(municipality_codes=DEMO_CODES)
         initiatives_purge(municipality_codes=DEMO_CODES)
         Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
         Category.objects.filter(municipality__code__in=DEMO_CODES).delete()
@@ -177,6 +180,7 @@ class Command(BaseCommand):
         # Money and initiatives happen today, after the agenda's story.
         DemoMoney(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs).build()
         build_reports(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
+        build_rounds(admin=self.admin, people=self.people, areas=self.areas)
 
     def _setup(self, spec: Gemeente) -> None:
         municipality = Municipality.objects.filter(code=spec.code).first()

@@ -1,0 +1,339 @@
+"""The public pages of budget rounds, at /gemeente/<gemeente>/begroting/: the rounds, and per
+round its phases, the proposals with their review, the ballot while voting is open, and the
+results with a chart of the budget per project and why each project was or was not chosen.
+
+A voter sees how their own share was spent (MES rules) and nobody else's: in an e-mail round
+when logged in, in a letter round after typing the letter's code (sent by POST, so it never
+lands in an address bar or a log).
+"""
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from wijkwerk.areas.models import Municipality
+from wijkwerk.areas.selectors import municipality_get
+from wijkwerk.budgets.money import format_euros
+from wijkwerk.core import ratelimit
+
+from . import selectors, services
+from .forms import BallotForm, LetterShareForm, ProposalForm
+from .models import Phase, ProposalStatus, Round, TallyRule, Verification
+from .tally.outcome import REASONS
+
+RULE_TEXTS = {
+    TallyRule.GREEDY: gettext_lazy(
+        "Projects are chosen in order of their votes; a project that no longer fits in what "
+        "is left of the budget is skipped."
+    ),
+    TallyRule.GREEDY_NO_SKIP: gettext_lazy(
+        "Projects are chosen in order of their votes, until the first project that no longer fits."
+    ),
+    TallyRule.MES: gettext_lazy(
+        "Method of Equal Shares: every voter gets an equal share of the budget and pays, with "
+        "the others who voted for it, for the projects they chose. Step by step the project "
+        "that costs its supporters the least is chosen, until no project can be paid for by "
+        "its supporters any more."
+    ),
+    TallyRule.MES_ADD1: gettext_lazy(
+        "Method of Equal Shares, as above; then every share is raised by one euro at a time "
+        "as long as the chosen projects still fit in the budget, so that as much of it as "
+        "possible is used."
+    ),
+    TallyRule.MES_ADD1_GREEDY: gettext_lazy(
+        "Method of Equal Shares with raised shares, as above, until no project fits any "
+        "more; what is left goes to the projects with the most votes that still fit."
+    ),
+}
+PHASES = [
+    (Phase.PROPOSALS, "proposals_from", "proposals_until"),
+    (Phase.REVIEW, None, "review_until"),
+    (Phase.VOTING, "voting_from", "voting_until"),
+    (Phase.RESULTS, None, None),
+    (Phase.EXECUTION, "execution_from", None),
+]
+
+
+def _euros(value: str | Fraction | None) -> str:
+    """An exact amount in euros ("p/q" text or a Fraction) in Dutch notation, to the cent."""
+    if value in (None, ""):
+        return ""
+    return format_euros(round(Fraction(value) * 100))
+
+
+@dataclass
+class Bar:
+    """One project in the results chart and table."""
+
+    title: str
+    cost: str
+    votes: int
+    selected: bool
+    width: str  # of the chart's bar: the project's share of the budget, in per cent
+    reason: str
+    detail: str
+
+
+def _bars(result: Any) -> list[Bar]:
+    bars = []
+    for line in selectors.result_lines(result=result):
+        detail = ""
+        if line.missing and line.supporters_had:
+            detail = _(
+                "In step %(step)s its supporters had %(had)s together; %(missing)s was missing."
+            ) % {
+                "step": line.step,
+                "had": _euros(line.supporters_had),
+                "missing": _euros(line.missing),
+            }
+        elif line.missing:
+            detail = _("%(missing)s was missing when its turn came.") % {
+                "missing": _euros(line.missing)
+            }
+        share = 100 * line.cost_cents / result.budget_cents if result.budget_cents else 0
+        bars.append(
+            Bar(
+                title=line.proposal.title,
+                cost=format_euros(line.cost_cents),
+                votes=line.votes,
+                selected=line.selected,
+                width=f"{min(share, 100):.2f}%",
+                reason=str(REASONS.get(line.reason, line.reason)),
+                detail=detail,
+            )
+        )
+    return bars
+
+
+def _share_lines(round_: Round, share: dict | None) -> dict | None:
+    if share is None:
+        return None
+    titles = dict(round_.proposals.values_list("pk", "title"))
+    return {
+        "share": _euros(share["share"]),
+        "left": _euros(share["left"]),
+        "paid": [(titles.get(pk, pk), _euros(amount)) for pk, amount in share["paid"].items()],
+    }
+
+
+def _phases(round_: Round) -> list[dict]:
+    current = round_.phase()
+    rows = []
+    for phase, start, end in PHASES:
+        rows.append(
+            {
+                "label": Phase(phase).label,
+                "from": getattr(round_, start) if start else None,
+                "until": getattr(round_, end) if end else None,
+                "current": phase == current,
+            }
+        )
+    return rows
+
+
+def _page(
+    request: HttpRequest,
+    place: Municipality,
+    round_: Round,
+    *,
+    proposal_form: ProposalForm | None = None,
+    ballot_form: BallotForm | None = None,
+    share_form: LetterShareForm | None = None,
+    share: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    phase = round_.phase()
+    on_ballot = list(selectors.ballot_proposals(round=round_))
+    voting = round_.is_voting_open()
+    email = round_.verification == Verification.EMAIL
+    eligibility = ""
+    voted = selectors.has_voted(round=round_, user=user)
+    if voting and ballot_form is None:
+        initial = {}
+        if email and user.is_authenticated:
+            own = selectors.ballot_own(round=round_, user=user)
+            if own is not None:
+                chosen = selectors.ballot_choices(ballot=own)
+                initial = {"projects": list(chosen)} | {
+                    f"points_{pk}": points for pk, points in chosen.items()
+                }
+        ballot_form = BallotForm(round=round_, proposals=on_ballot, initial=initial)
+    if voting and email:
+        try:
+            services.voter_eligibility_check(round=round_, user=user)
+        except ValidationError as error:
+            eligibility = " ".join(error.messages)
+    result = selectors.result_get(round=round_, user=user)
+    if share is None and result is not None and email and round_.results_published:
+        share = _share_lines(round_, selectors.voter_share_get(round=round_, user=user))
+    context = {
+        "municipality": place,
+        "area": round_.area,
+        "round": round_,
+        "phase": phase,
+        "phases": _phases(round_),
+        "amount": format_euros(round_.amount_cents)
+        if round_.amount_cents
+        else format_euros(round_.budget.balance_cents),
+        "proposals": [
+            (p, format_euros(p.estimated_cost_cents or 0))
+            for p in selectors.proposal_list(round=round_, user=user).exclude(
+                status=ProposalStatus.WITHDRAWN
+            )
+        ],
+        "proposal_form": proposal_form
+        or (ProposalForm() if phase == Phase.PROPOSALS and user.is_authenticated else None),
+        "voting": voting,
+        "email": email,
+        "eligibility": eligibility,
+        "voted": voted,
+        "ballot_form": ballot_form,
+        "result": result if result is not None and round_.results_published else None,
+        "bars": _bars(result) if result is not None and round_.results_published else [],
+        "spent": format_euros(result.spent_cents) if result else "",
+        "budget": format_euros(result.budget_cents) if result else "",
+        "rule_text": RULE_TEXTS.get(round_.rule, ""),
+        "share": share,
+        "share_form": share_form
+        or (LetterShareForm() if not email and round_.results_published else None),
+        "may_manage": any(
+            user.has_perm(perm, round_)
+            for perm in (
+                "pb.manage_round",
+                "pb.review_proposal",
+                "pb.enter_paper_ballot",
+                "pb.tally_round",
+            )
+        ),
+    }
+    return render(request, "pb/round_detail.html", context, status=status)
+
+
+@require_GET
+def round_list(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    rounds = [(r, Phase(r.phase()).label) for r in selectors.round_list(municipality=place)]
+    return render(request, "pb/round_list.html", {"municipality": place, "rounds": rounds})
+
+
+@require_GET
+def round_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    return _page(request, place, selectors.round_get(pk=pk, municipality=place))
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _here(place: Municipality, round_: Round, anchor: str) -> str:
+    return reverse("pb:round", args=[place.slug, round_.pk]) + anchor
+
+
+@require_POST
+def proposal_submit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    round_ = selectors.round_get(pk=pk, municipality=place)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={_here(place, round_, '')}")
+    form = ProposalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_submit(round=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not propose projects in this round."))
+        else:
+            messages.success(
+                request, _("Thank you: your proposal is in. Partners will check it next.")
+            )
+            return redirect(_here(place, round_, "#proposals"))
+    return _page(request, place, round_, proposal_form=form, status=400)
+
+
+@require_POST
+def code_request(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    round_ = selectors.round_get(pk=pk, municipality=place)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={_here(place, round_, '')}")
+    try:
+        services.vote_code_request(round=round_, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("We sent a code to %(email)s. Enter it below the ballot.")
+            % {"email": request.user.email},
+        )
+    return redirect(_here(place, round_, "#vote"))
+
+
+@require_POST
+def ballot_cast(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_get(slug=municipality)
+    round_ = selectors.round_get(pk=pk, municipality=place)
+    proposals = list(selectors.ballot_proposals(round=round_))
+    form = BallotForm(request.POST, round=round_, proposals=proposals)
+    if form.is_valid():
+        try:
+            services.ballot_cast(
+                round=round_,
+                actor=request.user,
+                choices=form.choices(),
+                email_code=form.cleaned_data.get("email_code", ""),
+                letter_code=form.cleaned_data.get("letter_code", ""),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your vote has been counted. You can change it until %(date)s.")
+                % {"date": round_.voting_until.strftime("%d-%m-%Y")},
+            )
+            return redirect(_here(place, round_, "#vote"))
+    return _page(request, place, round_, ballot_form=form, status=400)
+
+
+@require_POST
+def letter_share(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """A letter voter's own share, shown once for the code they typed."""
+    place = municipality_get(slug=municipality)
+    round_ = selectors.round_get(pk=pk, municipality=place)
+    form = LetterShareForm(request.POST)
+    share = None
+    address = request.META.get("REMOTE_ADDR", "")
+    if not ratelimit.allow(f"pb-letter-share:{address}", limit=30, window_seconds=3600):
+        form.add_error(None, _("Too many codes tried from this address; try again in an hour."))
+    elif form.is_valid():
+        share = _share_lines(
+            round_,
+            selectors.voter_share_get(round=round_, letter_code=form.cleaned_data["letter_code"]),
+        )
+        if share is None:
+            form.add_error(
+                "letter_code",
+                _("No ballot with this code in this round, or the rule gives no shares."),
+            )
+    status = 200 if share is not None else 400
+    return _page(request, place, round_, share_form=form, share=share, status=status)
