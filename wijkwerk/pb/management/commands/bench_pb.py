@@ -29,8 +29,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 DATA_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "pabulib"
 LARGEST = [
-    "Netherlands_Amsterdam_252.pb",  # 8,520 voters, 85 projects
-    "Netherlands_Amsterdam_309.pb",  # 14,411 voters, 58 projects
+    "Netherlands_Amsterdam_252.pb",  # 8,520 voters, 85 projects: "Amsterdam-sized"
+    "Hungary_Budapest_2024.pb",  # 28,943 voters, 175 projects
     "Poland_Warszawa_2026.pb",  # 61,668 voters, 83 projects
     "Poland_Lodz_2022.pb",  # 90,494 voters, 160 projects
 ]
