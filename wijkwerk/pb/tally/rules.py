@@ -520,11 +520,14 @@ def _mes(
         rich_rho = {j: costs[j] / (prepared.votes[j] * shares.sat[j]) for j in remaining}
     ran_out: dict[int, tuple[int, Any]] = {}
     margins: list[_Margin] = []
+    costs_f = np.asarray([float(c) for c in costs])
 
     def drop_unaffordable(step: int) -> None:
         have_all = shares.have
         assert have_all is not None
-        for j in sorted(remaining):
+        # Only projects whose supporters may have less than the cost need a closer look.
+        close = np.flatnonzero(have_all - costs_f <= shares.tol).tolist()
+        for j in sorted(remaining.intersection(close)):
             ok, have = shares.can_afford(j, float(have_all[j]), explain=explain)
             if not ok:
                 ran_out[j] = (step, have)
