@@ -146,9 +146,9 @@ class _Prepared:
         bits = np.unpackbits(unique_rows.view(np.uint8), axis=1, bitorder="little")[:, :m]
         group_of, project_of = np.nonzero(bits)
         group_lengths = np.bincount(group_of, minlength=len(unique_rows)).astype(np.int64)
-        order = np.argsort(project_of, kind="stable")
-        entry_project = project_of[order]
-        entry_group = group_of[order].astype(np.int64)
+        # The same pairs by project and then by group: the transposed bits, read row by row.
+        entry_project, entry_group = np.nonzero(np.ascontiguousarray(bits.T))
+        entry_group = entry_group.astype(np.int64)
         bounds = np.searchsorted(entry_project, np.arange(m + 1))
         supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
         votes = [int(weights[s].sum()) if len(s) else 0 for s in supporters]
