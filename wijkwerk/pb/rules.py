@@ -17,3 +17,11 @@ rules.add_perm("pb.review_proposal", can_review_proposal)
 rules.add_perm("pb.enter_paper_ballot", can_enter_paper_ballot)
 rules.add_perm("pb.tally_round", can_tally_round)
 rules.add_perm("pb.view_personal_data", can_view_personal_data | is_proposer)
+
+# Whoever holds one of these on a round sees its staff page.
+STAFF_PERMISSIONS = (
+    "pb.manage_round",
+    "pb.review_proposal",
+    "pb.enter_paper_ballot",
+    "pb.tally_round",
+)

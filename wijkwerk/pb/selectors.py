@@ -43,7 +43,8 @@ def round_get(*, pk: int, municipality: Municipality) -> Round:
 
 def proposal_list(*, round: Round, user: Any) -> QuerySet[Proposal]:  # noqa: A002
     """The round's proposals with their review (public); withdrawn ones only for staff."""
-    qs = Proposal.objects.filter(round=round)
+    # The round with it: permissions on a proposal are checked in its round's area.
+    qs = Proposal.objects.filter(round=round).select_related("round__area", "round__municipality")
     if not (user.has_perm("pb.manage_round", round) or user.has_perm("pb.review_proposal", round)):
         qs = qs.exclude(status=ProposalStatus.WITHDRAWN)
     return qs.order_by("pk")

@@ -8,7 +8,6 @@ lands in an address bar or a log).
 """
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django.contrib import messages
@@ -24,10 +23,13 @@ from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core import ratelimit
+from wijkwerk.core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import BallotForm, LetterShareForm, ProposalForm
 from .models import Phase, ProposalStatus, Round, TallyRule, Verification
+from .presentation import exact_euros, line_explanation
+from .rules import STAFF_PERMISSIONS
 from .tally.outcome import REASONS
 
 RULE_TEXTS = {
@@ -63,13 +65,6 @@ PHASES = [
 ]
 
 
-def _euros(value: str | Fraction | None) -> str:
-    """An exact amount in euros ("p/q" text or a Fraction) in Dutch notation, to the cent."""
-    if value in (None, ""):
-        return ""
-    return format_euros(round(Fraction(value) * 100))
-
-
 @dataclass
 class Bar:
     """One project in the results chart and table."""
@@ -86,19 +81,6 @@ class Bar:
 def _bars(result: Any) -> list[Bar]:
     bars = []
     for line in selectors.result_lines(result=result):
-        detail = ""
-        if line.missing and line.supporters_had:
-            detail = _(
-                "In step %(step)s its supporters had %(had)s together; %(missing)s was missing."
-            ) % {
-                "step": line.step,
-                "had": _euros(line.supporters_had),
-                "missing": _euros(line.missing),
-            }
-        elif line.missing:
-            detail = _("%(missing)s was missing when its turn came.") % {
-                "missing": _euros(line.missing)
-            }
         share = 100 * line.cost_cents / result.budget_cents if result.budget_cents else 0
         bars.append(
             Bar(
@@ -108,7 +90,7 @@ def _bars(result: Any) -> list[Bar]:
                 selected=line.selected,
                 width=f"{min(share, 100):.2f}%",
                 reason=str(REASONS.get(line.reason, line.reason)),
-                detail=detail,
+                detail=line_explanation(line),
             )
         )
     return bars
@@ -119,9 +101,9 @@ def _share_lines(round_: Round, share: dict | None) -> dict | None:
         return None
     titles = dict(round_.proposals.values_list("pk", "title"))
     return {
-        "share": _euros(share["share"]),
-        "left": _euros(share["left"]),
-        "paid": [(titles.get(pk, pk), _euros(amount)) for pk, amount in share["paid"].items()],
+        "share": exact_euros(share["share"]),
+        "left": exact_euros(share["left"]),
+        "paid": [(titles.get(pk, pk), exact_euros(amount)) for pk, amount in share["paid"].items()],
     }
 
 
@@ -206,15 +188,7 @@ def _page(
         "share": share,
         "share_form": share_form
         or (LetterShareForm() if not email and round_.results_published else None),
-        "may_manage": any(
-            user.has_perm(perm, round_)
-            for perm in (
-                "pb.manage_round",
-                "pb.review_proposal",
-                "pb.enter_paper_ballot",
-                "pb.tally_round",
-            )
-        ),
+        "may_manage": any(user.has_perm(perm, round_) for perm in STAFF_PERMISSIONS),
     }
     return render(request, "pb/round_detail.html", context, status=status)
 
@@ -232,16 +206,6 @@ def round_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
     return _page(request, place, selectors.round_get(pk=pk, municipality=place))
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _here(place: Municipality, round_: Round, anchor: str) -> str:
     return reverse("pb:round", args=[place.slug, round_.pk]) + anchor
 
@@ -257,7 +221,7 @@ def proposal_submit(request: HttpRequest, municipality: str, pk: int) -> HttpRes
         try:
             services.proposal_submit(round=round_, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("You may not propose projects in this round."))
         else:
@@ -304,7 +268,7 @@ def ballot_cast(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
                 letter_code=form.cleaned_data.get("letter_code", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -14,7 +14,6 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django import forms
@@ -42,9 +41,10 @@ from .forms_staff import (
     TallyForm,
 )
 from .models import Phase, Proposal, ProposalStatus, Round, TallyResult, Verification
+from .presentation import exact_euros, line_explanation
+from .rules import STAFF_PERMISSIONS
 from .tally.outcome import REASONS
 
-STAFF_PERMS = ("pb.manage_round", "pb.review_proposal", "pb.enter_paper_ballot", "pb.tally_round")
 ORIGIN_LABELS = services.ORIGIN_KINDS
 
 
@@ -52,16 +52,9 @@ def _round(request: HttpRequest, municipality: str, pk: int) -> Round:
     """The round, for staff of it only: missing and forbidden both answer 404."""
     place = municipality_get(slug=municipality)
     pb_round = selectors.round_get(pk=pk, municipality=place)
-    if not any(request.user.has_perm(perm, pb_round) for perm in STAFF_PERMS):
+    if not any(request.user.has_perm(perm, pb_round) for perm in STAFF_PERMISSIONS):
         raise Http404
     return pb_round
-
-
-def _euros(value: str | Fraction | None) -> str:
-    """An exact amount in euros ("p/q" text) in the active language's notation, to the cent."""
-    if value in (None, ""):
-        return ""
-    return format_euros(round(Fraction(value) * 100))
 
 
 # --- what can be done in which phase -------------------------------------------------------
@@ -253,20 +246,6 @@ class Line:
     reserved: bool
 
 
-def _explanation(line: Any) -> str:
-    if line.missing and line.supporters_had:
-        return _(
-            "In step %(step)s its supporters had %(had)s together; %(missing)s was missing."
-        ) % {
-            "step": line.step,
-            "had": _euros(line.supporters_had),
-            "missing": _euros(line.missing),
-        }
-    if line.missing:
-        return _("%(missing)s was missing when its turn came.") % {"missing": _euros(line.missing)}
-    return ""
-
-
 def _result(request: HttpRequest, pb_round: Round) -> dict[str, Any]:
     result = selectors.result_get(round=pb_round, user=request.user)
     if result is None:
@@ -279,7 +258,7 @@ def _result(request: HttpRequest, pb_round: Round) -> dict[str, Any]:
             selected=line.selected,
             position=line.position,
             outcome=str(REASONS.get(line.reason, line.reason)),
-            explanation=_explanation(line),
+            explanation=line_explanation(line),
             reserved=line.hold_id is not None,
         )
         for line in selectors.result_lines(result=result)
@@ -289,7 +268,7 @@ def _result(request: HttpRequest, pb_round: Round) -> dict[str, Any]:
         "lines": lines,
         "result_budget": format_euros(result.budget_cents),
         "result_spent": format_euros(result.spent_cents),
-        "voter_budget": _euros(result.voter_budget),
+        "voter_budget": exact_euros(result.voter_budget),
     }
 
 
@@ -351,7 +330,7 @@ def _render(
         }
         for name, form in shown.items()
     }
-    may = {perm.split(".")[1]: user.has_perm(perm, pb_round) for perm in STAFF_PERMS}
+    may = {perm.split(".")[1]: user.has_perm(perm, pb_round) for perm in STAFF_PERMISSIONS}
     context = {
         "municipality": pb_round.municipality,
         "area": pb_round.area,
