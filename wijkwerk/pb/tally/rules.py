@@ -33,6 +33,11 @@ have left in floats, vectorised over groups of identical ballots, and keeps the 
 every purchase; a comparison that floats cannot settle with a wide margin is redone exactly
 (see `_Shares`), and the price of a project bought is always computed exactly. Add1 skips
 shares on which the outcome provably stays the same (see `_add1`).
+
+Speed: a run first goes through a compiled float kernel (`kernel.py`) that takes the same
+decisions wherever floats settle them with that margin, and hands back to the Python run
+(which settles them exactly) as soon as one does not; the prices of an explained run are then
+recomputed exactly, purchase by purchase.
 """
 
 from __future__ import annotations
@@ -67,6 +72,9 @@ from .outcome import (
 
 MES_VOTE_TYPES = ("approval", "choose-1")
 
+# Whether MES runs try the compiled kernel first (tests switch it off to compare).
+COMPILED = True
+
 
 class TallyError(ValueError):
     """The election or the settings do not allow this tally; the message says why."""
@@ -96,11 +104,12 @@ class _Prepared:
     # Every (project, supporter group) pair, flat: to sum per project in one call.
     entry_project: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     entry_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    # The ballots of the groups, flat: group g's projects are
-    # group_projects[group_starts[g] : group_starts[g] + group_lengths[g]].
+    # The ballots of the groups, flat and in no particular order within a ballot: group g's
+    # projects are group_projects[group_starts[g] : group_starts[g] + group_lengths[g]].
     group_projects: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     group_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     group_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    cache: dict[str, Any] = field(default_factory=dict)  # derived once per tally
 
     @classmethod
     def of(cls, election: Election) -> _Prepared:
@@ -111,13 +120,13 @@ class _Prepared:
         index = {pid: i for i, pid in enumerate(ids)}
         voters = election.voters
         n = len(voters)
-        lengths = np.fromiter((len(v.vote) for v in voters), dtype=np.int64, count=n)
+        ballots = [v.vote for v in voters]
+        lengths = np.fromiter(map(len, ballots), dtype=np.int64, count=n)
         flat = np.fromiter(
-            map(index.__getitem__, chain.from_iterable(v.vote for v in voters)),
+            map(index.__getitem__, chain.from_iterable(ballots)),
             dtype=np.int64,
             count=int(lengths.sum()),
         )
-        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
         scores = np.zeros(m, dtype=np.int64)
         if election.vote_type == "cumulative":
             points = np.fromiter(
@@ -128,30 +137,47 @@ class _Prepared:
             place = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
             scores = np.bincount(flat, weights=_ranks(election) - place, minlength=m)
             scores = scores.astype(np.int64)
-        # One row of bits per ballot; equal rows are equal ballots, in any order.
+        # One row of bits per ballot (OR-ed together per ballot); equal rows are equal
+        # ballots, in any order.
+        filled = lengths > 0
+        starts_of = (np.cumsum(lengths) - lengths)[filled]
         words = max(1, (m + 63) // 64)
-        rows = np.zeros((n, words), dtype=np.uint64)
-        np.bitwise_or.at(
-            rows, (owner, flat // 64), np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
-        )
-        filled = rows[lengths > 0]
-        order = np.lexsort(filled.T[::-1]) if len(filled) else np.zeros(0, dtype=np.int64)
-        in_order = filled[order]
+        rows = np.zeros((len(starts_of), words), dtype=np.uint64)
+        if len(flat):
+            bit = np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
+            word = flat // 64
+            for w in range(words):
+                rows[:, w] = np.bitwise_or.reduceat(np.where(word == w, bit, 0), starts_of)
+        order = np.lexsort(rows.T[::-1]) if len(rows) else np.zeros(0, dtype=np.int64)
+        in_order = rows[order]
         first = np.ones(len(in_order), dtype=bool)
         first[1:] = np.any(in_order[1:] != in_order[:-1], axis=1)
         starts = np.flatnonzero(first)
         unique_rows = in_order[starts]
         weights = np.diff(np.append(starts, len(in_order))).astype(np.int64)
-        # (group, project) pairs of every distinct ballot, by group and then by project.
-        bits = np.unpackbits(unique_rows.view(np.uint8), axis=1, bitorder="little")[:, :m]
-        group_of, project_of = np.nonzero(bits)
-        group_lengths = np.bincount(group_of, minlength=len(unique_rows)).astype(np.int64)
-        # The same pairs by project and then by group: the transposed bits, read row by row.
-        entry_project, entry_group = np.nonzero(np.ascontiguousarray(bits.T))
-        entry_group = entry_group.astype(np.int64)
+        # The projects of each distinct ballot, read from one voter who cast it, unless a
+        # ballot names a project twice: then from the bits.
+        one = order[starts]
+        group_lengths = np.bitwise_count(unique_rows).sum(axis=1, dtype=np.int64)
+        if np.array_equal(group_lengths, lengths[filled][one]):
+            at = np.repeat(starts_of[one] - np.cumsum(group_lengths) + group_lengths, group_lengths)
+            project_of = flat[at + np.arange(int(group_lengths.sum()))]
+        else:
+            bits = np.unpackbits(unique_rows.view(np.uint8), axis=1, bitorder="little")[:, :m]
+            project_of = np.nonzero(bits)[1]
+        project_of = project_of.astype(np.int64)
+        group_of = np.repeat(np.arange(len(unique_rows), dtype=np.int64), group_lengths)
+        # The same pairs by project and then by group.
+        # (A stable sort of small integers is a radix sort in numpy.)
+        by_project = np.argsort(
+            project_of.astype(np.int16 if m < 2**15 else np.int64), kind="stable"
+        )
+        entry_project = project_of[by_project]
+        entry_group = group_of[by_project]
         bounds = np.searchsorted(entry_project, np.arange(m + 1))
         supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
-        votes = [int(weights[s].sum()) if len(s) else 0 for s in supporters]
+        votes = np.bincount(entry_project, weights=weights[entry_group], minlength=m)
+        votes = [int(v) for v in votes]
         if election.vote_type not in ("cumulative", "ordinal"):
             scores = np.asarray(votes, dtype=np.int64)
         weights_f = weights.astype(np.float64)
@@ -168,9 +194,9 @@ class _Prepared:
             votes_f=[float(v) for v in votes],
             supporters=supporters,
             votes=votes,
-            entry_project=entry_project.astype(np.int64),
+            entry_project=entry_project,
             entry_group=entry_group,
-            group_projects=project_of.astype(np.int64),
+            group_projects=project_of,
             group_starts=np.cumsum(group_lengths) - group_lengths,
             group_lengths=group_lengths,
         )
@@ -490,6 +516,10 @@ def _mes(
     """One run of MES with this share per voter. Each step notes, for `_add1`, the most the
     project bought could have cost per unit of utility (its price plus the float margin) and
     the least any other project still in the race could have cost."""
+    if COMPILED:
+        run = _mes_compiled(prepared, share=share, utility=utility, explain=explain)
+        if run is not None:
+            return run
     m = len(prepared.ids)
     costs = prepared.costs
     shares = _Shares(prepared, share, utility, track=explain)
@@ -596,6 +626,179 @@ def _mes(
     return _Run(
         selected=selected, purchases=purchases, spent=spent, ran_out=ran_out, margins=margins
     )
+
+
+@dataclass
+class _KernelInput:
+    """What the kernel reads, per utility (see `kernel.run_mes`)."""
+
+    cost: np.ndarray
+    sat: np.ndarray
+    votes: np.ndarray
+    rich_rank: np.ndarray  # exact rank of cost / (votes × utility): equal ranks, equal values
+    racing: np.ndarray  # projects in the race at the start: with votes and a cost
+    free: list[int]  # bought at once (cardinality utility: free and wanted)
+    sup_ptr: np.ndarray
+    grp_ptr: np.ndarray
+
+    @classmethod
+    def of(cls, p: _Prepared, utility: str) -> _KernelInput:
+        m = len(p.ids)
+        sat = p.costs if utility == "cost" else [mpq(1)] * m
+        racing = [j for j in range(m) if p.votes[j] > 0 and p.costs[j] > 0]
+        rich = {j: p.costs[j] / (p.votes[j] * sat[j]) for j in racing}
+        ranks = {value: k for k, value in enumerate(sorted(set(rich.values())))}
+        rich_rank = np.zeros(m, dtype=np.int64)
+        for j, value in rich.items():
+            rich_rank[j] = ranks[value]
+        mask = np.zeros(m, dtype=np.bool_)
+        mask[racing] = True
+        free = [j for j in range(m) if utility == "cardinality" and p.votes[j] and not p.costs[j]]
+        return cls(
+            cost=np.asarray([float(c) for c in p.costs]),
+            sat=np.asarray([float(s) for s in sat]),
+            votes=np.asarray(p.votes_f),
+            rich_rank=rich_rank,
+            racing=mask,
+            free=free,
+            sup_ptr=np.searchsorted(p.entry_project, np.arange(m + 1)).astype(np.int64),
+            grp_ptr=np.append(p.group_starts, len(p.group_projects)).astype(np.int64),
+        )
+
+
+# The unit roundoff of IEEE doubles: every float operation is exact up to this factor.
+_U = 2.0**-53
+
+
+def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: bool) -> _Run | None:
+    """The run of `_mes` through the compiled kernel, certified; None when it cannot be.
+
+    The kernel takes a decision only with a margin `tol` on sums of money and prices, and
+    `tol_v` on what one voter has left. Those margins are safe when the float prices it
+    charged voters are close to the exact ones, which cannot be known before the run: so
+    every price (and, in explained runs, what the supporters of each project that ran out
+    had) is recomputed exactly afterwards from the kernel's records, and the run counts only
+    if the floats were within the bound. The error bounds are the standard ones for
+    recursive summation: n terms, each rounded, err at most n·u times their absolute sum.
+    """
+    from . import kernel  # numba loads on first use, not with Django
+
+    key = f"kernel-{utility}"
+    k = prepared.cache.get(key)
+    if k is None:
+        k = prepared.cache[key] = _KernelInput.of(prepared, utility)
+    m, groups, voters = len(prepared.ids), prepared.groups, prepared.voters
+    share_f = float(share)
+    largest = float(k.cost.max(initial=0.0))
+    # Sums of at most `groups` terms, their absolute sum at most voters × share.
+    tol = 8 * (groups + m + 2) * _U * (voters * share_f + largest + 1.0)
+    tol_v = tol / (4 * voters)
+    sel = np.zeros(m, dtype=np.int64)
+    price_f = np.zeros(m)
+    margins = np.zeros((m, 4))
+    ran_step = np.zeros(m, dtype=np.int64)
+    paid_list = np.zeros(len(prepared.group_projects), dtype=np.int64)
+    paid_count = np.zeros(groups, dtype=np.int64)
+    rec = np.zeros((2 * m + 1, 4))
+    rec_counts = np.zeros((2 * m + 1, m))
+    doubt_ptr = np.zeros(2 * m + 2, dtype=np.int64)
+    doubt_groups = np.zeros(groups + 1024, dtype=np.int64)
+    status, n, records = kernel.run_mes(
+        share_f,
+        tol,
+        tol_v,
+        k.cost,
+        k.sat,
+        k.votes,
+        k.rich_rank,
+        k.racing.copy(),
+        k.sup_ptr,
+        prepared.entry_group,
+        k.grp_ptr,
+        prepared.group_projects,
+        prepared.group_weights_f,
+        explain,
+        sel,
+        price_f,
+        margins,
+        ran_step,
+        paid_list,
+        paid_count,
+        rec,
+        rec_counts,
+        doubt_ptr,
+        doubt_groups,
+    )
+    if status != kernel.CERTAIN:
+        return None
+    weights = prepared.group_weights
+    prices: list[Any] = []
+    had: dict[int, Any] = {}
+
+    def exact_value(g: int) -> Any:
+        start = int(k.grp_ptr[g])
+        paid = paid_list[start : start + int(paid_count[g])].tolist()
+        return max(mpq(0), share - sum((prices[t] for t in paid if t < len(prices)), mpq(0)))
+
+    for r in range(records):
+        j, kind, low, high = (int(x) for x in rec[r])
+        counts = rec_counts[r, : len(prices)].tolist()
+        paid = share * low - sum(
+            (p * int(c) for p, c in zip(prices, counts, strict=True) if c), mpq(0)
+        )
+        doubts = doubt_groups[doubt_ptr[r] : doubt_ptr[r + 1]].tolist()
+        pairs = sorted((exact_value(g), int(weights[g])) for g in doubts)
+        cost = prepared.costs[j]
+        if kind == 1:  # what the supporters of j had when they could no longer pay for it
+            have = paid + sum((v * w for v, w in pairs), mpq(0))
+            if have >= cost:  # pragma: no cover - floats certified otherwise
+                return None
+            had[j] = have
+            continue
+        rich_w = high + sum(w for _v, w in pairs)
+        price = None
+        for value, weight in pairs:
+            price = (cost - paid) / rich_w
+            if price <= value:
+                break
+            paid += value * weight
+            rich_w -= weight
+        else:
+            price = (cost - paid) / rich_w if rich_w else None
+        if price is None:  # pragma: no cover - floats certified otherwise
+            return None
+        prices.append(price)
+    floats = price_f[:n].tolist()
+    errors = [abs(float(p) - f) for p, f in zip(prices, floats, strict=True)]
+    # How far what a voter has in floats can be from the exact amount.
+    drift = sum(errors) + 2 * (n + 1) * _U * (sum(abs(f) for f in floats) + share_f)
+    # (A price all supporters can pay in full, cost / votes, is below the share: its float
+    # is off by less than u × share.)
+    if drift + max(errors, default=0.0) + 4 * _U * share_f > tol_v:
+        return None
+    order = sel[:n].tolist()
+    return _Run(
+        selected=k.free + order,
+        purchases=list(zip(order, prices, strict=True)),
+        spent=sum((prepared.costs[j] for j in order), mpq(0)),
+        ran_out={j: (int(ran_step[j]), have) for j, have in had.items()},
+        margins=[
+            _Margin(bought=b, all_rich=bool(rich), others=o, untied=u)
+            for b, rich, o, u in margins[:n].tolist()
+        ],
+    )
+
+
+def warm_up() -> None:
+    """Load the compiled kernel (or compile it, once after an upgrade) ahead of a tally."""
+    from .model import Project, Voter
+
+    tiny = Election(
+        budget=Fraction(3),
+        projects={p: Project(p, Fraction(2)) for p in "ab"},
+        voters=[Voter("1", ("a",)), Voter("2", ("a", "b"))],
+    )
+    tally(tiny, rule="mes-add1")
 
 
 def _exhaustive(prepared: _Prepared, run: _Run, *, supported_only: bool) -> bool:

@@ -1,0 +1,342 @@
+"""One run of the Method of Equal Shares in compiled floating point (numba), for `rules._mes`.
+
+The kernel makes the same choices as the Python run in `rules.py` whenever floats settle them
+with the margin `tol` (see `rules._Shares`), and says so; when any comparison comes closer
+than `tol` it gives up (`UNCERTAIN`) and the caller runs the Python version, which redoes
+such comparisons exactly. A near tie between projects whose supporters all have more than
+the price is settled here too: their prices per unit of utility are then exactly
+cost / (votes × utility), ranked beforehand in exact arithmetic (`rich_rank`).
+
+The kernel does not compute exact prices; the caller replays the purchases exactly where it
+needs them (the explained run behind a published outcome).
+
+Compiled code is cached on disk beside this module (numba's `cache=True`); the first call in
+a process loads it, or compiles it once (a few seconds) after an upgrade. `rules.warm_up()`
+does that ahead of time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+CERTAIN = 0
+UNCERTAIN = 1
+
+
+# What a run keeps per project besides its supporters: the supporters who have paid for
+# something (`touched`, laid out like the supporters, `touched_count` per project) and the
+# weight of those who have not (`untouched`): these all still have exactly the share.
+
+
+@njit(cache=True)
+def _price(j, share, tol, cost, votes, state, values, weights, poor):
+    """Float price per supporter of j, what its supporters have, whether all of them
+    certainly have more than the price; the price is inf when they cannot pay (or only
+    just: `have` tells)."""
+    spent, sup_ptr, touched, touched_count, untouched, gw = state[:6]
+    start = sup_ptr[j]
+    n = touched_count[j]
+    rest = untouched[j]
+    have = rest * share
+    lowest = share if rest > 0.0 else np.inf
+    for k in range(n):
+        g = touched[start + k]
+        v = max(share - spent[g], 0.0)
+        values[k] = v
+        weights[k] = gw[g]
+        have += v * gw[g]
+        if v < lowest:
+            lowest = v
+    if have < cost[j]:
+        return np.inf, have, False
+    price = cost[j] / votes[j]
+    if lowest >= price:
+        return price, have, lowest > price + tol
+    # Those who have less than the price pay all they have, the others the price; raising
+    # the price to cover what the poor cannot only makes more of them poor.
+    for k in range(n):
+        poor[k] = False
+    rest_poor = False
+    paid = 0.0
+    rich = votes[j]
+    while True:
+        changed = False
+        for k in range(n):
+            if not poor[k] and values[k] < price:
+                poor[k] = True
+                paid += values[k] * weights[k]
+                rich -= weights[k]
+                changed = True
+        if rest > 0.0 and not rest_poor and share < price:
+            rest_poor = True
+            paid += share * rest
+            rich -= rest
+            changed = True
+        if not changed:
+            return price, have, False
+        if rich <= 0.0:
+            return np.inf, have, False
+        price = (cost[j] - paid) / rich
+
+
+@njit(cache=True)
+def _have(j, share, state):
+    """What the supporters of j have together (float)."""
+    spent, sup_ptr, touched, touched_count, untouched, gw = state[:6]
+    have = untouched[j] * share
+    start = sup_ptr[j]
+    for k in range(touched_count[j]):
+        g = touched[start + k]
+        have += max(share - spent[g], 0.0) * gw[g]
+    return have
+
+
+@njit(cache=True)
+def _record(r, j, price, kind, share, tol_v, state, out):
+    """Note what it takes to compute exactly (in `rules._mes_compiled`) the price j is bought
+    at (`kind` 0) or what its supporters have (`kind` 1), at this moment: the weight of the
+    supporters certainly below the price with something left (`low`, and how often they paid
+    each earlier purchase), the weight of those certainly above it (`high`), and the groups
+    too close to call. False when there are more of those than room, or when the untouched
+    supporters (who have the share) are too close to call."""
+    spent, sup_ptr, touched, touched_count, untouched, gw, grp_ptr, paid_list, paid_count = state
+    rec, rec_counts, doubt_ptr, doubt_groups = out
+    low = 0.0
+    high = 0.0
+    rest = untouched[j]
+    if rest > 0.0:
+        if share <= tol_v or (kind == 0 and abs(share - price) <= tol_v):
+            return False
+        if kind == 1 or share < price:
+            low += rest
+        else:
+            high += rest
+    d = doubt_ptr[r]
+    start = sup_ptr[j]
+    for k in range(touched_count[j]):
+        g = touched[start + k]
+        raw = share - spent[g]
+        if raw < -tol_v:
+            continue  # nothing left: pays nothing
+        if raw <= tol_v or (kind == 0 and abs(raw - price) <= tol_v):
+            if d >= doubt_groups.shape[0]:
+                return False
+            doubt_groups[d] = g
+            d += 1
+        elif kind == 1 or raw < price:
+            low += gw[g]
+            for t in range(paid_count[g]):
+                rec_counts[r, paid_list[grp_ptr[g] + t]] += gw[g]
+        else:
+            high += gw[g]
+    rec[r, 0] = j
+    rec[r, 1] = kind
+    rec[r, 2] = low
+    rec[r, 3] = high
+    doubt_ptr[r + 1] = d
+    return True
+
+
+@njit(cache=True)
+def run_mes(
+    share,
+    tol,
+    tol_v,
+    cost,
+    sat,
+    votes,
+    rich_rank,
+    remaining,
+    sup_ptr,
+    sup_group,
+    grp_ptr,
+    grp_proj,
+    gw,
+    explain,
+    out_sel,
+    out_price,
+    out_margins,
+    out_ran_step,
+    paid_list,
+    paid_count,
+    rec,
+    rec_counts,
+    doubt_ptr,
+    doubt_groups,
+):
+    """One MES run at `share`; `remaining` marks the projects in the race (and is used up).
+
+    Decisions closer than `tol` (sums of money, prices) or `tol_v` (what one voter has) are
+    not taken: the run stops with UNCERTAIN. Writes the purchases in order (`out_sel`, float
+    `out_price`), per purchase the margins `rules._add1` needs (`out_margins`: most the bought
+    project could cost per unit of utility, all its supporters rich (1/0), least any other
+    could cost, the same without exact ties), which purchases each group paid for
+    (`paid_list`, chronological, laid out like `grp_proj`), and the records to compute every
+    price exactly (`rec`). Explained runs also note, per project that ran out, the step
+    (`out_ran_step`) and a record of what its supporters had.
+
+    Returns (status, number of purchases, number of records)."""
+    m = cost.shape[0]
+    groups = gw.shape[0]
+    spent = np.zeros(groups)
+    bound = np.full(m, np.inf)
+    tol_rho = np.full(m, np.inf)
+    all_rich = np.ones(m, dtype=np.bool_)
+    widest = 0
+    for j in range(m):
+        if sat[j] > 0.0:
+            tol_rho[j] = tol / sat[j]
+        if remaining[j]:
+            bound[j] = cost[j] / (votes[j] * sat[j])
+        if sup_ptr[j + 1] - sup_ptr[j] > widest:
+            widest = sup_ptr[j + 1] - sup_ptr[j]
+    for g in range(groups):
+        paid_count[g] = 0
+    values = np.empty(widest)
+    weights = np.empty(widest)
+    poor = np.empty(widest, dtype=np.bool_)
+    touched = np.empty(sup_group.shape[0], dtype=np.int64)
+    touched_count = np.zeros(m, dtype=np.int64)
+    untouched = votes.copy()
+    is_touched = np.zeros(groups, dtype=np.bool_)
+    state = (spent, sup_ptr, touched, touched_count, untouched, gw, grp_ptr, paid_list, paid_count)
+    out = (rec, rec_counts, doubt_ptr, doubt_groups)
+    have = np.zeros(m)
+    for j in range(m):
+        out_ran_step[j] = -1
+    if explain:
+        for j in range(m):
+            have[j] = _have(j, share, state)
+    found_j = np.empty(m, dtype=np.int64)
+    found_rho = np.empty(m)
+    found_price = np.empty(m)
+    bought = 0
+    records = 0
+    doubt_ptr[0] = 0
+    wide = (m + 2) * tol  # the float error of `have`, kept up to date purchase by purchase
+    while True:
+        if explain:
+            # What supporters of each project still in the race have, after `bought`
+            # purchases: a project they can no longer pay for is out.
+            for j in range(m):
+                if not remaining[j] or have[j] - cost[j] > wide:
+                    continue
+                fresh = _have(j, share, state)
+                if fresh - cost[j] > tol:
+                    continue
+                if fresh - cost[j] >= -tol:
+                    return UNCERTAIN, bought, records
+                remaining[j] = False
+                out_ran_step[j] = bought + 1
+                if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+                    return UNCERTAIN, bought, records
+                records += 1
+        count = 0
+        for j in range(m):
+            if remaining[j]:
+                count += 1
+        if count == 0:
+            break
+        idx = np.empty(count, dtype=np.int64)
+        keys = np.empty(count)
+        count = 0
+        for j in range(m):
+            if remaining[j]:
+                idx[count] = j
+                keys[count] = bound[j]
+                count += 1
+        order = np.argsort(keys, kind="mergesort")  # stable: ties in order of j
+        best_f = np.inf
+        best_tol = 0.0
+        nfound = 0
+        for t in range(count):
+            j = idx[order[t]]
+            if bound[j] - tol_rho[j] > best_f + best_tol:
+                break
+            price, have_j, rich = _price(j, share, tol_v, cost, votes, state, values, weights, poor)
+            all_rich[j] = rich
+            margin = have_j - cost[j]
+            if margin < -tol:
+                remaining[j] = False
+                if explain:
+                    out_ran_step[j] = bought + 1
+                    if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+                        return UNCERTAIN, bought, records
+                    records += 1
+                continue
+            if margin <= tol or price == np.inf:
+                return UNCERTAIN, bought, records
+            rho = price / sat[j]
+            bound[j] = rho
+            found_j[nfound] = j
+            found_rho[nfound] = rho
+            found_price[nfound] = price
+            nfound += 1
+            if rho < best_f:
+                best_f = rho
+                best_tol = tol_rho[j]
+        if nfound == 0:
+            break
+        best = -1
+        best_price = 0.0
+        near = 0
+        for t in range(nfound):
+            j = found_j[t]
+            if found_rho[t] - tol_rho[j] <= best_f + best_tol:
+                near += 1
+                if near > 1 and not (all_rich[j] and all_rich[best]):
+                    return UNCERTAIN, bought, records
+                if (
+                    best < 0
+                    or rich_rank[j] < rich_rank[best]
+                    or (rich_rank[j] == rich_rank[best] and j < best)
+                ):
+                    best = j
+                    best_price = found_price[t]
+        if near > 1:
+            best_price = cost[best] / votes[best]  # every supporter rich: exactly this
+        others = np.inf
+        untied = np.inf
+        for j in range(m):
+            if remaining[j] and j != best:
+                low = bound[j] - tol_rho[j]
+                if low < others:
+                    others = low
+                tied = j > best and all_rich[j] and rich_rank[j] == rich_rank[best]
+                if (explain or not tied) and low < untied:
+                    untied = low
+        if not _record(records, best, best_price, 0, share, tol_v, state, out):
+            return UNCERTAIN, bought, records
+        records += 1
+        out_sel[bought] = best
+        out_price[bought] = best_price
+        out_margins[bought, 0] = best_price / sat[best] + tol_rho[best]
+        out_margins[bought, 1] = 1.0 if all_rich[best] else 0.0
+        out_margins[bought, 2] = others
+        out_margins[bought, 3] = untied
+        # Its supporters pay; those paying for the first time join the touched supporters of
+        # every project on their ballots; in explained runs every project on their ballots
+        # loses what they paid.
+        for e in range(sup_ptr[best], sup_ptr[best + 1]):
+            g = sup_group[e]
+            before = max(share - spent[g], 0.0)
+            spent[g] += best_price
+            paid_list[grp_ptr[g] + paid_count[g]] = bought
+            paid_count[g] += 1
+            first = not is_touched[g]
+            if not (first or explain):
+                continue
+            is_touched[g] = True
+            change = (max(share - spent[g], 0.0) - before) * gw[g]
+            for q in range(grp_ptr[g], grp_ptr[g + 1]):
+                project = grp_proj[q]
+                if first:
+                    touched[sup_ptr[project] + touched_count[project]] = g
+                    touched_count[project] += 1
+                    untouched[project] -= gw[g]
+                if explain:
+                    have[project] += change
+        bought += 1
+        remaining[best] = False
+    return CERTAIN, bought, records

@@ -1,0 +1,115 @@
+"""The compiled MES kernel takes the decisions exact arithmetic takes: its runs (and the
+outcomes, explanations and prices built on them) equal those of the Python run that settles
+close calls exactly, and where floats cannot settle a call it hands over to that run."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wijkwerk.pb.management.commands.bench_pb import synthetic_round
+from wijkwerk.pb.tally import Election, Project, Voter, rules, tally
+from wijkwerk.pb.tally.pabulib import load
+
+from .pabulib_files import real_path
+
+MES_RULES = [("mes", "cost"), ("mes", "cardinality"), ("mes-add1", "cost")]
+MES_RULES += [("mes-add1-greedy", "cost"), ("mes-add1-greedy", "cardinality")]
+
+
+def both_ways(election: Election, rule: str, utility: str, monkeypatch):
+    """The outcome with the compiled kernel, how many of its runs it certified and how many
+    it handed over, and the outcome of the exact Python runs alone."""
+    calls = {"certified": 0, "handed over": 0}
+    compiled = rules._mes_compiled
+
+    def counting(*args, **kwargs):
+        run = compiled(*args, **kwargs)
+        calls["certified" if run is not None else "handed over"] += 1
+        return run
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rules, "_mes_compiled", counting)
+        fast = tally(election, rule=rule, utility=utility)
+    with monkeypatch.context() as patch:
+        patch.setattr(rules, "COMPILED", False)
+        exact = tally(election, rule=rule, utility=utility)
+    return fast, calls, exact
+
+
+def assert_same(fast, exact):
+    assert fast.selected == exact.selected
+    assert fast.purchases == exact.purchases  # exact prices, in order
+    assert fast.projects == exact.projects  # reasons, steps, what supporters had and missed
+    assert fast.voter_budget == exact.voter_budget
+    assert fast.spent == exact.spent
+
+
+@pytest.mark.parametrize(("rule", "utility"), MES_RULES)
+def test_a_large_synthetic_round_is_certified_by_the_kernel_alone(rule, utility, monkeypatch):
+    election = synthetic_round(3_000, 40, seed=11)
+    fast, calls, exact = both_ways(election, rule, utility, monkeypatch)
+    assert_same(fast, exact)
+    assert calls["certified"] >= 1
+    assert calls["handed over"] == 0
+
+
+def test_an_exact_tie_between_poor_supporters_goes_to_the_exact_run(monkeypatch):
+    """Two projects with the same supporters and cost, after those supporters have paid
+    for something: their prices tie exactly, but not at cost / votes, so the kernel cannot
+    settle the tie and hands over; the exact run gives it to the lower id."""
+    election = Election(
+        budget=Fraction(300),
+        projects={p: Project(p, Fraction(c)) for p, c in [("A", 120), ("B", 70), ("C", 70)]},
+        voters=[Voter(str(n), ("A", "B", "C")) for n in range(2)]
+        + [Voter("2", ("A",)), Voter("3", ("B", "C"))],
+    )
+    fast, calls, exact = both_ways(election, "mes", "cost", monkeypatch)
+    assert_same(fast, exact)
+    assert calls["handed over"] == 1
+    assert fast.selected[:2] == ["A", "B"]
+
+
+@pytest.mark.parametrize(("rule", "utility"), MES_RULES)
+@pytest.mark.parametrize(
+    "name", ["Netherlands_Assen_2025.pb", "Poland_Swiecie_2023.pb", "Switzerland_Zurich_SN.pb"]
+)
+def test_real_rounds_come_out_the_same_both_ways(name, rule, utility, monkeypatch):
+    fast, calls, exact = both_ways(load(real_path(name)), rule, utility, monkeypatch)
+    assert_same(fast, exact)
+    assert calls["certified"] >= 1
+
+
+@st.composite
+def rounds(draw):
+    """Rounds of up to 60 voters with amounts that are not whole numbers and many ties."""
+    count = draw(st.integers(1, 8))
+    ids = [f"p{i}" for i in range(count)]
+    costs = {
+        pid: Fraction(draw(st.integers(0, 400)), draw(st.sampled_from([1, 3, 7]))) for pid in ids
+    }
+    kinds = draw(st.lists(st.sets(st.sampled_from(ids)), min_size=1, max_size=6))
+    weights = draw(st.lists(st.integers(1, 12), min_size=len(kinds), max_size=len(kinds)))
+    voters = [
+        Voter(f"{k}-{n}", tuple(sorted(kind)))
+        for k, (kind, weight) in enumerate(zip(kinds, weights, strict=True))
+        for n in range(weight)
+    ]
+    budget = Fraction(draw(st.integers(1, 1_500)), draw(st.sampled_from([1, 2, 9])))
+    return Election(
+        budget=budget,
+        projects={pid: Project(pid, cost) for pid, cost in costs.items()},
+        voters=voters,
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(election=rounds(), rule_utility=st.sampled_from(MES_RULES))
+def test_random_rounds_come_out_the_same_both_ways(election, rule_utility):
+    rule, utility = rule_utility
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, _calls, exact = both_ways(election, rule, utility, monkeypatch)
+    assert_same(fast, exact)
