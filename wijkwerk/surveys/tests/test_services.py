@@ -2,14 +2,12 @@
 codes stored only as keyed hashes, and answering anonymously — one response per code, every
 bad answer refused with a clear message and nothing saved."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from wijkwerk.areas.tests.factories import BuurtFactory
 from wijkwerk.core.models import AuditEvent
+from wijkwerk.core.tests.concurrency import in_parallel, skip_unless_postgres
 from wijkwerk.surveys import services
 from wijkwerk.surveys.models import (
     TRANSITIONS,
@@ -347,28 +345,14 @@ def test_a_wijk_code_counts_for_its_wijk_whatever_the_respondent_says(
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_answers_with_one_code_give_one_response(survey, treasurer):
-    if connection.vendor != "postgresql":
-        pytest.skip("the race needs PostgreSQL: SQLite serialises writers as a whole")
+    skip_unless_postgres()
     code = _code(survey, treasurer)
     answers = full_answers(survey)
     n = 8
-    barrier = threading.Barrier(n)
-    outcomes: list = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = services.response_submit(survey=survey, code=code, answers=answers)
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
-            outcomes[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = in_parallel(
+        lambda i: services.response_submit(survey=survey, code=code, answers=answers), n
+    )
     assert sum(isinstance(o, Response) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, ValidationError) for o in outcomes) == n - 1
     assert Response.objects.count() == 1
+    assert InvitationCode.objects.get().used
