@@ -8,9 +8,10 @@ not its answers. Hiding those groups is not enough, because the groups add up: t
 survey is the sum of its wijken, a wijk the sum of its age groups. If a survey of 12 shows
 wijk A with 8, the hidden wijk B has 4, with figures to match. So after hiding the small
 groups (primary suppression) `hidden_groups` also hides as few of the larger ones as it
-takes (secondary suppression) until nothing hidden can be worked out from what is shown:
-no hidden group is the only unknown in one of the sums, and the hidden groups in a sum
-whose total is known add up to `MIN_RESPONDENTS` or more.
+takes (secondary suppression) until nothing small can be worked out from what is shown: no
+hidden small group's count follows from the sums (a linear system, solved for what it
+determines), and the hidden groups in a sum whose total is known add up to
+`MIN_RESPONDENTS` or more.
 
 The same is done per question with the number of respondents who answered it (optional
 questions), and a question's figures are shown in a group only when that number passes the
@@ -22,6 +23,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Area
@@ -60,62 +62,91 @@ def hidden_groups(
     for g in already:
         if g in counts:
             hidden.setdefault(g, PROTECT)
-    while True:
-        leak = _leak(counts, equations, hidden)
-        if leak is None:
-            return hidden
-        if not leak:  # nothing left to hide that would help: hide everything
-            return {g: hidden.get(g, PROTECT) for g in counts}
-        smallest = min(leak, key=lambda g: (counts[g], str(g)))
-        hidden[smallest] = PROTECT
+    parts_of_sums = {p for _total, parts in equations for p in parts}
+    while (leak := _first_leak(counts, equations, hidden)) is not None:
+        # Hide the smallest shown group that stops this leak, the sum's own parts first;
+        # the whole (a group that is no part of anything) only when nothing else is left.
+        own = leak[1] if leak[0] == "sum" else []
+        shown = sorted(
+            (g for g in counts if g not in hidden),
+            key=lambda g: (g not in own, counts[g], str(g)),
+        )
+        candidates = [g for g in shown if g in parts_of_sums] or shown
+        if not candidates:
+            break
+        for g in candidates:
+            trial = {**hidden, g: PROTECT}
+            if not _leaks(leak, counts, equations, trial):
+                hidden = trial
+                break
+        else:  # no single group stops it: hide the smallest and look again
+            hidden[candidates[0]] = PROTECT
+    return hidden
 
 
-def _leak(
+def _derivable(equations: list[tuple[Hashable, list[Hashable]]], hidden: dict) -> set:
+    """The hidden groups whose count follows from the shown ones through the sums.
+
+    Each sum is a linear equation in the hidden counts (the shown ones are constants); a
+    hidden count is determined exactly when no solution of the homogeneous system moves it,
+    i.e. when its column is zero in every null-space vector."""
+    columns = {g: i for i, g in enumerate(hidden)}
+    rows = []
+    for total, parts in equations:
+        row = np.zeros(len(columns))
+        if total in columns:
+            row[columns[total]] = 1
+        for part in parts:
+            if part in columns:
+                row[columns[part]] -= 1
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return set()
+    matrix = np.array(rows)
+    _u, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > 1e-9).sum())
+    null = vt[rank:]
+    return {g for g, i in columns.items() if not null.size or np.abs(null[:, i]).max() < 1e-9}
+
+
+Leak = tuple[str, Any]  # ("group", a derivable small group) or ("sum", its parts)
+
+
+def _first_leak(
     counts: dict[Hashable, int],
     equations: list[tuple[Hashable, list[Hashable]]],
     hidden: dict[Hashable, str],
-) -> list[Hashable] | None:
-    """None when nothing small can be worked out from the shown groups; otherwise the shown
-    groups from which it would be worked out (one of them is to be hidden)."""
-    known = {g for g in counts if g not in hidden}
-    source: dict[Hashable, list[Hashable]] = {}  # a derived group: the others in its sum
-    grew = True
-    while grew:  # what can be worked out from what is shown
-        grew = False
-        for total, parts in equations:
-            members = [total, *parts]
-            unknown = [g for g in members if g not in known]
-            if len(unknown) == 1:
-                known.add(unknown[0])
-                source[unknown[0]] = [g for g in members if g != unknown[0]]
-                grew = True
-
-    def shown_behind(groups: list[Hashable]) -> list[Hashable]:
-        """The shown groups from which these (shown or derived) groups follow."""
-        out: list[Hashable] = []
-        todo, done = list(groups), set()
-        while todo:
-            g = todo.pop()
-            if g in done:
-                continue
-            done.add(g)
-            if g in hidden:
-                todo += source.get(g, [])
-            else:
-                out.append(g)
-        return out
-
+) -> Leak | None:
+    """Something small that can be worked out from the shown groups, or None."""
+    derivable = _derivable(equations, hidden)
     for g in counts:
-        if g in hidden and g in known and 0 < counts[g] < MIN_RESPONDENTS:
-            return shown_behind(source[g])
+        if g in derivable and 0 < counts[g] < MIN_RESPONDENTS:
+            return ("group", g)
     for total, parts in equations:
-        if total not in known:
+        if total in hidden and total not in derivable:
             continue
-        gap = sum(counts[g] for g in parts if g not in known)
+        gap = sum(counts[g] for g in parts if g in hidden)
         if 0 < gap < MIN_RESPONDENTS:
-            shown_parts = [g for g in parts if g in known]
-            return shown_behind(shown_parts) if shown_parts else shown_behind([total])
+            return ("sum", [total, *parts])
     return None
+
+
+def _leaks(
+    leak: Leak,
+    counts: dict[Hashable, int],
+    equations: list[tuple[Hashable, list[Hashable]]],
+    hidden: dict[Hashable, str],
+) -> bool:
+    """Does this leak remain with these groups hidden?"""
+    derivable = _derivable(equations, hidden)
+    if leak[0] == "group":
+        return leak[1] in derivable
+    total, *parts = leak[1]
+    if total in hidden and total not in derivable:
+        return False
+    gap = sum(counts[g] for g in parts if g in hidden)
+    return 0 < gap < MIN_RESPONDENTS
 
 
 # --- figures -------------------------------------------------------------------------------
