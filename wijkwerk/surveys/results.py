@@ -39,6 +39,13 @@ PROTECT = "protect"  # hidden so that a smaller group cannot be worked out
 ALL = ("all",)
 
 
+def hidden_text(why: str) -> str:
+    """What stands where a figure is left out."""
+    if why == FEW:
+        return _("fewer than 5 respondents")
+    return _("not shown, so that a smaller group cannot be worked out")
+
+
 # --- suppression ---------------------------------------------------------------------------
 
 
@@ -175,6 +182,10 @@ class Figure:
     mean: float | None = None
     texts: list[str] = field(default_factory=list)
 
+    @property
+    def hidden_text(self) -> str:
+        return hidden_text(self.hidden) if self.hidden else ""
+
 
 @dataclass
 class Group:
@@ -184,6 +195,10 @@ class Group:
     respondents: int | None
     hidden: str
     figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def hidden_text(self) -> str:
+        return hidden_text(self.hidden) if self.hidden else ""
 
 
 @dataclass

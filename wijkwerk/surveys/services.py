@@ -146,6 +146,7 @@ def survey_create_from_template(
     area: Area | None = None,
     template: str = "burgerpeiling",
     distribution: str = Distribution.WIJK,
+    title: str = "",
 ) -> Survey:
     """A new draft survey with a copy of a shipped template's questions, in one step. The
     copy belongs to the template's series, so it can be compared with earlier years."""
@@ -156,7 +157,7 @@ def survey_create_from_template(
     survey = survey_create(
         municipality=municipality,
         actor=actor,
-        title=f"{found.title} – {where} {opens_on.year}",
+        title=title.strip() or f"{found.title} – {where} {opens_on.year}",
         intro=found.intro,
         opens_on=opens_on,
         closes_on=closes_on,
