@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("wijkwerk.initiatives.api.urls")),
     path("", include("wijkwerk.budgets.api.urls")),
     path("", include("wijkwerk.pb.api.urls")),
+    path("", include("wijkwerk.surveys.api.urls")),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wijkwerk.initiatives",
     "wijkwerk.pb",
     "wijkwerk.reports",
+    "wijkwerk.surveys",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("gemeente/<slug:municipality>/meldingen/", include("wijkwerk.reports.urls")),
     path("gemeente/<slug:municipality>/fondsen/", include("wijkwerk.budgets.urls")),
     path("gemeente/<slug:municipality>/begroting/", include("wijkwerk.pb.urls")),
+    path("gemeente/<slug:municipality>/peilingen/", include("wijkwerk.surveys.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",

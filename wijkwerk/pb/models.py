@@ -32,40 +32,23 @@ unreachable for change; `SECRET_KEY_FALLBACKS` are tried before a voter is told 
 """
 
 import uuid
-from collections.abc import Iterator
 from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets.models import Account
+from wijkwerk.core.crypto import keyed_hash, keyed_hashes  # noqa: F401 - pb's names for them
 
 USER = settings.AUTH_USER_MODEL
 
 BALLOT_SALT = "wijkwerk.pb.ballot-token"
 LETTER_SALT = "wijkwerk.pb.letter-code"
 EMAIL_SALT = "wijkwerk.pb.email-code"
-
-
-def _secrets() -> Iterator[str]:
-    """The current SECRET_KEY first, then the fallbacks of a key rotation."""
-    yield settings.SECRET_KEY
-    yield from getattr(settings, "SECRET_KEY_FALLBACKS", [])
-
-
-def keyed_hash(salt: str, value: str, *, secret: str | None = None) -> str:
-    """HMAC-SHA256 with a key derived from SECRET_KEY (and `salt`): 64 hex characters."""
-    return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
-
-
-def keyed_hashes(salt: str, value: str) -> list[str]:
-    """The hash under the current key and under each fallback key, current first."""
-    return [keyed_hash(salt, value, secret=secret) for secret in _secrets()]
 
 
 def ballot_token(round_id: int, voter_key: str, *, secret: str | None = None) -> str:

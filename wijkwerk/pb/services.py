@@ -27,6 +27,7 @@ from wijkwerk.budgets import services as ledger
 from wijkwerk.budgets.models import Account, AccountKind, TransactionKind
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core import ratelimit
+from wijkwerk.core.crypto import code_format, code_normalise, codes_new
 from wijkwerk.core.services import audit_log, field_changes
 from wijkwerk.core.tasks import enqueue_on_commit
 
@@ -68,8 +69,6 @@ ORIGIN_KINDS = {
 EMAIL_CODE_MINUTES = 15
 EMAIL_CODE_ATTEMPTS = 5
 EMAIL_CODES_PER_HOUR = 5
-LETTER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from paper
-LETTER_LENGTH = 12  # 60 bits
 MAX_LETTERS_PER_BATCH = 100_000
 
 
@@ -695,19 +694,15 @@ def _email_code_problem(code: EmailCode | None, entered: str) -> ValidationError
     )
 
 
-def _normalise_letter_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
 def _letter_hash(round_id: int, code: str, *, secret: str | None = None) -> str:
-    return keyed_hash(LETTER_SALT, f"{round_id}:{_normalise_letter_code(code)}", secret=secret)
+    return keyed_hash(LETTER_SALT, f"{round_id}:{code_normalise(code)}", secret=secret)
 
 
 def _letter_lock(pb_round: Round, code: str) -> LetterCode:
-    hashes = keyed_hashes(LETTER_SALT, f"{pb_round.pk}:{_normalise_letter_code(code)}")
+    hashes = keyed_hashes(LETTER_SALT, f"{pb_round.pk}:{code_normalise(code)}")
     letter = (
         LetterCode.objects.select_for_update().filter(round=pb_round, code_hash__in=hashes).first()
-        if _normalise_letter_code(code)
+        if code_normalise(code)
         else None
     )
     if letter is None:
@@ -715,10 +710,6 @@ def _letter_lock(pb_round: Round, code: str) -> LetterCode:
             {"code": [_("This code is not valid for this round. Check the code on the letter.")]}
         )
     return letter
-
-
-def _format_letter_code(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 @transaction.atomic
@@ -749,9 +740,7 @@ def letter_codes_generate(*, round: Round, actor: Any, count: int) -> list[str]:
         .first()
         or 0
     ) + 1
-    codes: set[str] = set()
-    while len(codes) < count:
-        codes.add("".join(secrets.choice(LETTER_ALPHABET) for _i in range(LETTER_LENGTH)))
+    codes = codes_new(count)
     LetterCode.objects.bulk_create(
         [
             LetterCode(round=pb_round, code_hash=_letter_hash(pb_round.pk, code), batch=batch)
@@ -760,7 +749,7 @@ def letter_codes_generate(*, round: Round, actor: Any, count: int) -> list[str]:
         batch_size=2000,
     )
     _log(pb_round, actor, "pb.letter_codes_generate", pb_round, {"batch": batch, "count": count})
-    return sorted(_format_letter_code(code) for code in codes)
+    return sorted(code_format(code) for code in codes)
 
 
 # --- ballots -------------------------------------------------------------------------------

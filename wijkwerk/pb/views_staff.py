@@ -10,8 +10,6 @@ Code letters are the exception to "redirect after a post": their codes are store
 keyed hashes, so the answer to the post is the one and only CSV with the codes in clear.
 """
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.budgets.money import format_euros
+from wijkwerk.core.downloads import csv_download
 from wijkwerk.core.forms import add_service_errors
 
 from . import selectors, services
@@ -89,17 +88,13 @@ def _letters_csv(request: HttpRequest, pb_round: Round, form: forms.Form) -> Htt
     codes = services.letter_codes_generate(
         round=pb_round, actor=request.user, count=form.cleaned_data["count"]
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["code"])
-    writer.writerows([code] for code in codes)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    response["Content-Disposition"] = (
-        f'attachment; filename="codes-round-{pb_round.pk}-{stamp}.csv"'
+    return csv_download(
+        ["code"],
+        ([code] for code in codes),
+        f"codes-round-{pb_round.pk}-{stamp}.csv",
+        private=True,
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,9 @@ from wijkwerk.portal.management.demo_data import (
 from wijkwerk.portal.management.demo_money import DemoMoney
 from wijkwerk.portal.management.demo_pb import build_rounds
 from wijkwerk.portal.management.demo_reports import build_reports
+from wijkwerk.portal.management.demo_surveys import build_surveys
 from wijkwerk.reports.models import Category, Report
+from wijkwerk.surveys.maintenance import surveys_purge
 
 DEMO_PASSWORD = "wijkwerk-demo-2026"  # noqa: S105 - the published password of the demo logins
 DOMAIN = "wijkwerk.example"  # reserved for examples (RFC 2606)
@@ -138,6 +140,7 @@ class Command(BaseCommand):
         # Items and roles point to organisations with PROTECT: remove them first.
         AgendaItem.objects.filter(area__municipality__code__in=DEMO_CODES).delete()
         rounds_purge(municipality_codes=DEMO_CODES)
+        surveys_purge(municipality_codes=DEMO_CODES)
         initiatives_purge(municipality_codes=DEMO_CODES)
         Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
         Category.objects.filter(municipality__code__in=DEMO_CODES).delete()
@@ -181,6 +184,11 @@ class Command(BaseCommand):
         DemoMoney(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs).build()
         build_reports(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         build_rounds(admin=self.admin, people=self.people, areas=self.areas)
+        codes = build_surveys(admin=self.admin, areas=self.areas)
+        self.stdout.write(
+            "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "
+            + ", ".join(codes)
+        )
 
     def _setup(self, spec: Gemeente) -> None:
         municipality = Municipality.objects.filter(code=spec.code).first()
