@@ -30,10 +30,11 @@ UNCERTAIN = 1
 
 
 @njit(cache=True)
-def _price(j, share, tol, cost, votes, state, values, weights, poor):
+def _price(j, share, tol, cost, votes, state, values, weights, poor, below):
     """Float price per supporter of j, what its supporters have, whether all of them
     certainly have more than the price; the price is inf when they cannot pay (or only
-    just: `have` tells)."""
+    just: `have` tells). `below` is a price j certainly costs at least (what it cost in an
+    earlier step, less the float margin: prices only rise as voters pay)."""
     spent, sup_ptr, touched, touched_count, untouched, gw = state[:6]
     start = sup_ptr[j]
     n = touched_count[j]
@@ -54,12 +55,15 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor):
     if lowest >= price:
         return price, have, lowest > price + tol
     # Those who have less than the price pay all they have, the others the price; raising
-    # the price to cover what the poor cannot only makes more of them poor.
+    # the price to cover what the poor cannot only makes more of them poor. Starting from
+    # any price at most the true one, this climbs to it.
+    price = max(price, below)
     for k in range(n):
         poor[k] = False
     rest_poor = False
     paid = 0.0
     rich = votes[j]
+    first = True
     while True:
         changed = False
         for k in range(n):
@@ -73,8 +77,9 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor):
             paid += share * rest
             rich -= rest
             changed = True
-        if not changed:
+        if not changed and not first:
             return price, have, False
+        first = False
         if rich <= 0.0:
             return np.inf, have, False
         price = (cost[j] - paid) / rich
@@ -254,7 +259,10 @@ def run_mes(
             j = idx[order[t]]
             if bound[j] - tol_rho[j] > best_f + best_tol:
                 break
-            price, have_j, rich = _price(j, share, tol_v, cost, votes, state, values, weights, poor)
+            below = (bound[j] - tol_rho[j]) * sat[j]
+            price, have_j, rich = _price(
+                j, share, tol_v, cost, votes, state, values, weights, poor, below
+            )
             all_rich[j] = rich
             margin = have_j - cost[j]
             if margin < -tol:

@@ -43,6 +43,7 @@ recomputed exactly, purchase by purchase.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
@@ -740,12 +741,15 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
         paid = paid_list[start : start + int(paid_count[g])].tolist()
         return max(mpq(0), share - sum((prices[t] for t in paid if t < len(prices)), mpq(0)))
 
+    # The prices so far as whole numbers over one common denominator, so that what a set
+    # of voters paid is a sum of integer products (no fraction reduced per term).
+    scaled: list[int] = []
+    denominator = 1
+    counts_all = rec_counts[:records].astype(np.int64)
     for r in range(records):
         j, kind, low, high = (int(x) for x in rec[r])
-        counts = rec_counts[r, : len(prices)].tolist()
-        paid = share * low - sum(
-            (p * int(c) for p, c in zip(prices, counts, strict=True) if c), mpq(0)
-        )
+        owed = sum(map(operator.mul, counts_all[r, : len(prices)].tolist(), scaled))
+        paid = share * low - mpq(owed, denominator)
         doubts = doubt_groups[doubt_ptr[r] : doubt_ptr[r + 1]].tolist()
         pairs = sorted((exact_value(g), int(weights[g])) for g in doubts)
         cost = prepared.costs[j]
@@ -768,6 +772,12 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
         if price is None:  # pragma: no cover - floats certified otherwise
             return None
         prices.append(price)
+        below = int(price.denominator)
+        if denominator % below:
+            factor = below // math.gcd(denominator, below)
+            denominator *= factor
+            scaled = [x * factor for x in scaled]
+        scaled.append(int(price.numerator) * (denominator // below))
     floats = price_f[:n].tolist()
     errors = [abs(float(p) - f) for p, f in zip(prices, floats, strict=True)]
     # How far what a voter has in floats can be from the exact amount.
