@@ -24,75 +24,72 @@ CERTAIN = 0
 UNCERTAIN = 1
 
 
-# What a run keeps per project besides its supporters: the supporters who have paid for
-# something (`touched`, laid out like the supporters, `touched_count` per project) and the
-# weight of those who have not (`untouched`): these all still have exactly the share.
-
-
 @njit(cache=True)
 def _price(j, share, tol, cost, votes, state, values, weights, poor, below):
     """Float price per supporter of j, what its supporters have, whether all of them
     certainly have more than the price; the price is inf when they cannot pay (or only
     just: `have` tells). `below` is a price j certainly costs at least (what it cost in an
-    earlier step, less the float margin: prices only rise as voters pay)."""
-    spent, sup_ptr, touched, touched_count, untouched, gw = state[:6]
+    earlier step, less the float margin: prices only rise as voters pay).
+
+    Those who have less than the price pay all they have, the others the price; raising the
+    price to cover what the poor cannot only makes more of them poor, and from any price at
+    most the true one this climbs to it. Usually one pass over the supporters settles it:
+    the pass that reads what they have also sorts them at the starting price."""
+    spent, sup_ptr, sup_group, gw = state[:4]
     start = sup_ptr[j]
-    n = touched_count[j]
-    rest = untouched[j]
-    have = rest * share
-    lowest = share if rest > 0.0 else np.inf
-    for k in range(n):
-        g = touched[start + k]
-        v = max(share - spent[g], 0.0)
-        values[k] = v
-        weights[k] = gw[g]
-        have += v * gw[g]
-        if v < lowest:
-            lowest = v
-    if have < cost[j]:
-        return np.inf, have, False
-    price = cost[j] / votes[j]
-    if lowest >= price:
-        return price, have, lowest > price + tol
-    # Those who have less than the price pay all they have, the others the price; raising
-    # the price to cover what the poor cannot only makes more of them poor. Starting from
-    # any price at most the true one, this climbs to it.
-    price = max(price, below)
-    for k in range(n):
-        poor[k] = False
-    rest_poor = False
+    n = sup_ptr[j + 1] - start
+    even = cost[j] / votes[j]  # the price when everyone can pay it
+    price = max(even, below)
+    have = 0.0
+    lowest = np.inf
     paid = 0.0
     rich = votes[j]
-    first = True
-    while True:
-        changed = False
+    least_rich = np.inf  # the least any supporter not yet poor has
+    for k in range(n):
+        g = sup_group[start + k]
+        v = max(share - spent[g], 0.0)
+        w = gw[g]
+        values[k] = v
+        weights[k] = w
+        have += v * w
+        lowest = min(lowest, v)
+        if v < price:
+            poor[k] = True
+            paid += v * w
+            rich -= w
+        else:
+            poor[k] = False
+            least_rich = min(least_rich, v)
+    if have < cost[j]:
+        return np.inf, have, False
+    if lowest >= even:
+        return even, have, lowest > even + tol
+    if rich <= 0.0:
+        return np.inf, have, False
+    price = (cost[j] - paid) / rich
+    while least_rich < price:
+        least_rich = np.inf
         for k in range(n):
-            if not poor[k] and values[k] < price:
-                poor[k] = True
-                paid += values[k] * weights[k]
-                rich -= weights[k]
-                changed = True
-        if rest > 0.0 and not rest_poor and share < price:
-            rest_poor = True
-            paid += share * rest
-            rich -= rest
-            changed = True
-        if not changed and not first:
-            return price, have, False
-        first = False
+            if not poor[k]:
+                if values[k] < price:
+                    poor[k] = True
+                    paid += values[k] * weights[k]
+                    rich -= weights[k]
+                else:
+                    least_rich = min(least_rich, values[k])
         if rich <= 0.0:
             return np.inf, have, False
         price = (cost[j] - paid) / rich
+    return price, have, False
 
 
 @njit(cache=True)
 def _have(j, share, state):
     """What the supporters of j have together (float)."""
-    spent, sup_ptr, touched, touched_count, untouched, gw = state[:6]
-    have = untouched[j] * share
-    start = sup_ptr[j]
-    for k in range(touched_count[j]):
-        g = touched[start + k]
+    spent, sup_ptr, sup_group, gw = state[:4]
+    have = 0.0
+    for e in range(sup_ptr[j], sup_ptr[j + 1]):
+        g = sup_group[e]
         have += max(share - spent[g], 0.0) * gw[g]
     return have
 
@@ -103,24 +100,14 @@ def _record(r, j, price, kind, share, tol_v, state, out):
     at (`kind` 0) or what its supporters have (`kind` 1), at this moment: the weight of the
     supporters certainly below the price with something left (`low`, and how often they paid
     each earlier purchase), the weight of those certainly above it (`high`), and the groups
-    too close to call. False when there are more of those than room, or when the untouched
-    supporters (who have the share) are too close to call."""
-    spent, sup_ptr, touched, touched_count, untouched, gw, grp_ptr, paid_list, paid_count = state
+    too close to call. False when there are more of those than room."""
+    spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count = state
     rec, rec_counts, doubt_ptr, doubt_groups = out
     low = 0.0
     high = 0.0
-    rest = untouched[j]
-    if rest > 0.0:
-        if share <= tol_v or (kind == 0 and abs(share - price) <= tol_v):
-            return False
-        if kind == 1 or share < price:
-            low += rest
-        else:
-            high += rest
     d = doubt_ptr[r]
-    start = sup_ptr[j]
-    for k in range(touched_count[j]):
-        g = touched[start + k]
+    for e in range(sup_ptr[j], sup_ptr[j + 1]):
+        g = sup_group[e]
         raw = share - spent[g]
         if raw < -tol_v:
             continue  # nothing left: pays nothing
@@ -143,7 +130,7 @@ def _record(r, j, price, kind, share, tol_v, state, out):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def run_mes(
     share,
     tol,
@@ -201,11 +188,7 @@ def run_mes(
     values = np.empty(widest)
     weights = np.empty(widest)
     poor = np.empty(widest, dtype=np.bool_)
-    touched = np.empty(sup_group.shape[0], dtype=np.int64)
-    touched_count = np.zeros(m, dtype=np.int64)
-    untouched = votes.copy()
-    is_touched = np.zeros(groups, dtype=np.bool_)
-    state = (spent, sup_ptr, touched, touched_count, untouched, gw, grp_ptr, paid_list, paid_count)
+    state = (spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count)
     out = (rec, rec_counts, doubt_ptr, doubt_groups)
     have = np.zeros(m)
     for j in range(m):
@@ -323,28 +306,18 @@ def run_mes(
         out_margins[bought, 1] = 1.0 if all_rich[best] else 0.0
         out_margins[bought, 2] = others
         out_margins[bought, 3] = untied
-        # Its supporters pay; those paying for the first time join the touched supporters of
-        # every project on their ballots; in explained runs every project on their ballots
-        # loses what they paid.
+        # Its supporters pay; in explained runs every project on their ballots loses what
+        # they paid.
         for e in range(sup_ptr[best], sup_ptr[best + 1]):
             g = sup_group[e]
             before = max(share - spent[g], 0.0)
             spent[g] += best_price
             paid_list[grp_ptr[g] + paid_count[g]] = bought
             paid_count[g] += 1
-            first = not is_touched[g]
-            if not (first or explain):
-                continue
-            is_touched[g] = True
-            change = (max(share - spent[g], 0.0) - before) * gw[g]
-            for q in range(grp_ptr[g], grp_ptr[g + 1]):
-                project = grp_proj[q]
-                if first:
-                    touched[sup_ptr[project] + touched_count[project]] = g
-                    touched_count[project] += 1
-                    untouched[project] -= gw[g]
-                if explain:
-                    have[project] += change
+            if explain:
+                change = (max(share - spent[g], 0.0) - before) * gw[g]
+                for q in range(grp_ptr[g], grp_ptr[g + 1]):
+                    have[grp_proj[q]] += change
         bought += 1
         remaining[best] = False
     return CERTAIN, bought, records

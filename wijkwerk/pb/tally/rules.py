@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 import operator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
@@ -885,29 +886,63 @@ def _add1(
         )
 
     kept: tuple[Any, _Run] | None = None
-    current = _mes(prepared, share=share, utility=utility)
-    while True:
-        if current.spent > prepared.budget:
-            return kept
-        if stop_when_exhaustive and _exhaustive(prepared, current, supported_only=True):
-            return share, current
-        good, step = 0, 1
+    with _Runs(prepared, utility) as runs:
+        current = runs.get(share, also=share + 1)
         while True:
-            probe = _mes(prepared, share=share + good + step, utility=utility)
-            if not same(current, probe):
-                break
-            good += step
-            step *= 2
-        bad = good + step
-        while bad - good > 1:
-            middle = (good + bad) // 2
-            middle_run = _mes(prepared, share=share + middle, utility=utility)
-            if same(current, middle_run):
-                good = middle
-            else:
-                bad, probe = middle, middle_run
-        kept = (share + good, current)
-        share, current = share + bad, probe
+            if current.spent > prepared.budget:
+                return kept
+            if stop_when_exhaustive and _exhaustive(prepared, current, supported_only=True):
+                return share, current
+            # Gallop: 1, 2, 4, … units ahead while the outcome provably stays the same.
+            good, ahead = 0, 1
+            while True:
+                probe = runs.get(share + ahead, also=share + 2 * ahead)
+                if not same(current, probe):
+                    break
+                good, ahead = ahead, 2 * ahead
+            bad = ahead
+            while bad - good > 1:
+                middle = (good + bad) // 2
+                middle_run = runs.get(share + middle)
+                if same(current, middle_run):
+                    good = middle
+                else:
+                    bad, probe = middle, middle_run
+            kept = (share + good, current)
+            share, current = share + bad, probe
+
+
+class _Runs:
+    """MES runs of `_add1` by share, computed two at a time where that helps: the compiled
+    kernel lets go of the interpreter, so a run that will probably be needed next (`also`)
+    is computed on a second core while the one needed now is."""
+
+    def __init__(self, prepared: _Prepared, utility: str):
+        self.prepared = prepared
+        self.utility = utility
+        self.done: dict[Any, _Run] = {}
+        self.pool = ThreadPoolExecutor(max_workers=2) if COMPILED else None
+
+    def __enter__(self) -> _Runs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run(self, share: Any) -> _Run:
+        return _mes(self.prepared, share=share, utility=self.utility)
+
+    def get(self, share: Any, also: Any = None) -> _Run:
+        if share in self.done:
+            return self.done[share]
+        if self.pool is not None and also is not None and also not in self.done:
+            ahead = self.pool.submit(self._run, also)
+            self.done[share] = self._run(share)
+            self.done[also] = ahead.result()
+        else:
+            self.done[share] = self._run(share)
+        return self.done[share]
 
 
 def _spent(prepared: _Prepared, chosen: list[int]) -> Any:
