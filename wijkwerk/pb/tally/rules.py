@@ -699,12 +699,12 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
     price_f = np.zeros(m)
     margins = np.zeros((m, 4))
     ran_step = np.zeros(m, dtype=np.int64)
-    paid_list = np.zeros(len(prepared.group_projects), dtype=np.int64)
+    paid_list = np.empty(len(prepared.group_projects), dtype=np.int64)  # read up to paid_count
     paid_count = np.zeros(groups, dtype=np.int64)
     rec = np.zeros((2 * m + 1, 4))
     rec_counts = np.zeros((2 * m + 1, m))
     doubt_ptr = np.zeros(2 * m + 2, dtype=np.int64)
-    doubt_groups = np.zeros(groups + 1024, dtype=np.int64)
+    doubt_groups = np.empty(groups + 1024, dtype=np.int64)
     status, n, records = kernel.run_mes(
         share_f,
         tol,
