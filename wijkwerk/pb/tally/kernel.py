@@ -1,18 +1,22 @@
 """One run of the Method of Equal Shares in compiled floating point (numba), for `rules._mes`.
 
-The kernel makes the same choices as the Python run in `rules.py` whenever floats settle them
-with the margin `tol` (see `rules._Shares`), and says so; when any comparison comes closer
-than `tol` it gives up (`UNCERTAIN`) and the caller runs the Python version, which redoes
-such comparisons exactly. A near tie between projects whose supporters all have more than
-the price is settled here too: their prices per unit of utility are then exactly
-cost / (votes × utility), ranked beforehand in exact arithmetic (`rich_rank`).
+The kernel takes the choices of the Python run in `rules.py`, but only those that floats
+settle with a margin: sums of money and prices must differ by more than `tol`, what one
+voter has from a price by more than `tol_v`. When a comparison comes closer it gives up
+(`UNCERTAIN`) and the caller runs the Python version, which settles it exactly. A near tie
+between projects whose supporters all have more than the price is settled here too: their
+prices per unit of utility are then exactly cost / (votes × utility), ranked beforehand in
+exact arithmetic (`rich_rank`).
 
-The kernel does not compute exact prices; the caller replays the purchases exactly where it
-needs them (the explained run behind a published outcome).
+The margins are safe only if the float prices charged along the way stayed close to the
+exact ones. The kernel cannot know that, so it keeps, per purchase (and per project that ran
+out, in explained runs), a record from which the caller recomputes the exact amount, and the
+caller keeps the run only when the floats were close enough (`rules._mes_compiled`).
 
-Compiled code is cached on disk beside this module (numba's `cache=True`); the first call in
-a process loads it, or compiles it once (a few seconds) after an upgrade. `rules.warm_up()`
-does that ahead of time.
+`run_mes` releases the interpreter lock, so two runs (at two shares, for Add1) can go on two
+cores. Compiled code is cached on disk beside this module (numba's `cache=True`); the first
+call in a process loads it, or compiles it once (a few seconds) after an upgrade.
+`rules.warm_up()` does that ahead of time.
 """
 
 from __future__ import annotations

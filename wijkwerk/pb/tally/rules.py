@@ -35,9 +35,10 @@ every purchase; a comparison that floats cannot settle with a wide margin is red
 shares on which the outcome provably stays the same (see `_add1`).
 
 Speed: a run first goes through a compiled float kernel (`kernel.py`) that takes the same
-decisions wherever floats settle them with that margin, and hands back to the Python run
-(which settles them exactly) as soon as one does not; the prices of an explained run are then
-recomputed exactly, purchase by purchase.
+decisions wherever floats settle them with a (narrower, computed) margin and hands back to
+the Python run as soon as one does not; afterwards every price of the run is recomputed
+exactly and the run is kept only if its float prices were close enough for those margins to
+hold (`_mes_compiled`). Add1 computes two shares at a time on two cores (`_Runs`).
 """
 
 from __future__ import annotations
