@@ -325,3 +325,124 @@ def run_mes(
         bought += 1
         remaining[best] = False
     return CERTAIN, bought, records
+
+
+@njit(cache=True)
+def _state_at(j, t, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, spent_t, count_t):
+    """Fill in, for the supporters of j, what they had been charged (`spent_t`) and how many
+    purchases they had paid for (`count_t`) after the first t purchases; `charged` holds,
+    beside `paid_list`, what each group had been charged after each purchase it paid."""
+    for e in range(sup_ptr[j], sup_ptr[j + 1]):
+        g = sup_group[e]
+        c = 0
+        while c < paid_count[g] and paid_list[grp_ptr[g] + c] < t:
+            c += 1
+        spent_t[g] = charged[grp_ptr[g] + c - 1] if c else 0.0
+        count_t[g] = c
+
+
+@njit(cache=True, nogil=True)
+def explain_ran_out(
+    share,
+    tol,
+    tol_v,
+    cost,
+    candidates,
+    order,
+    prices,
+    sup_ptr,
+    sup_group,
+    grp_ptr,
+    gw,
+    out_step,
+    paid_list,
+    paid_count,
+    rec,
+    rec_counts,
+    doubt_ptr,
+    doubt_groups,
+):
+    """After a run that bought `order` at `prices` (floats of the exact prices): for every
+    project in `candidates` (in the race, not bought), the step at which its supporters
+    could no longer pay for it (`out_step`: 1 before the first purchase, t + 1 after the
+    t-th) and a record of what they had then, as an explained run would have noted; and,
+    as `run_mes` does, which purchases each group paid for (`paid_list`, `paid_count`).
+
+    What supporters have only shrinks, so the step is the first at which they have less than
+    the cost; it is certified by fresh sums just before and at it, with the margin `tol`.
+    Returns (status, number of records)."""
+    m = cost.shape[0]
+    groups = gw.shape[0]
+    n = order.shape[0]
+    for g in range(groups):
+        paid_count[g] = 0
+    charged = np.empty(paid_list.shape[0])
+    spent_now = np.zeros(groups)
+    for k in range(n):
+        b = order[k]
+        for e in range(sup_ptr[b], sup_ptr[b + 1]):
+            g = sup_group[e]
+            spent_now[g] += prices[k]
+            paid_list[grp_ptr[g] + paid_count[g]] = k
+            charged[grp_ptr[g] + paid_count[g]] = spent_now[g]
+            paid_count[g] += 1
+    spent_t = np.zeros(groups)
+    count_t = np.zeros(groups, dtype=np.int64)
+    state = (spent_t, sup_ptr, sup_group, gw, grp_ptr, paid_list, count_t)
+    out = (rec, rec_counts, doubt_ptr, doubt_groups)
+    have_at = np.empty(n + 1)
+    records = 0
+    doubt_ptr[0] = 0
+    for j in range(m):
+        out_step[j] = -1
+        if not candidates[j]:
+            continue
+        # What j's supporters have after t purchases, for every t: a first estimate.
+        for t in range(n + 1):
+            have_at[t] = 0.0
+        for e in range(sup_ptr[j], sup_ptr[j + 1]):
+            g = sup_group[e]
+            w = gw[g]
+            have_at[0] += w * share
+            before = share
+            for c in range(paid_count[g]):
+                if before == 0.0:
+                    break  # nothing left to lose
+                after = max(share - charged[grp_ptr[g] + c], 0.0)
+                have_at[paid_list[grp_ptr[g] + c] + 1] += w * (after - before)
+                before = after
+        step = -1
+        running = 0.0
+        for t in range(n + 1):
+            running += have_at[t]
+            if running < cost[j]:
+                step = t
+                break
+        if step < 0:
+            return UNCERTAIN, records
+        # Certified with fresh sums: less than the cost at `step`, more just before.
+        if step > 0:
+            _state_at(
+                j,
+                step - 1,
+                sup_ptr,
+                sup_group,
+                grp_ptr,
+                paid_list,
+                paid_count,
+                charged,
+                spent_t,
+                count_t,
+            )
+            if _have(j, share, state) - cost[j] <= tol:
+                return UNCERTAIN, records
+        _state_at(
+            j, step, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, spent_t, count_t
+        )
+        if _have(j, share, state) - cost[j] >= -tol:
+            return UNCERTAIN, records
+        if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+            return UNCERTAIN, records
+        out_step[j] = step + 1
+        records += 1
+    return CERTAIN, records

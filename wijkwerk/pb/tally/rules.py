@@ -673,6 +673,24 @@ class _KernelInput:
 _U = 2.0**-53
 
 
+def _kernel_input(prepared: _Prepared, utility: str) -> _KernelInput:
+    key = f"kernel-{utility}"
+    k = prepared.cache.get(key)
+    if k is None:
+        k = prepared.cache[key] = _KernelInput.of(prepared, utility)
+    return k
+
+
+def _margins(prepared: _Prepared, k: _KernelInput, share_f: float) -> tuple[float, float]:
+    """The kernel's margins: `tol` on sums of money (at most `groups` terms, their absolute
+    sum at most voters × share, plus a cost), `tol_v` on what one voter has. The m² leaves
+    room, in small rounds, for the rounding of what a voter was charged over m purchases."""
+    largest = float(k.cost.max(initial=0.0))
+    terms = prepared.groups + len(prepared.ids) ** 2 + 2
+    tol = 8 * terms * _U * (prepared.voters * share_f + largest + 1.0)
+    return tol, tol / (4 * prepared.voters)
+
+
 def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: bool) -> _Run | None:
     """The run of `_mes` through the compiled kernel, certified; None when it cannot be.
 
@@ -686,16 +704,10 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
     """
     from . import kernel  # numba loads on first use, not with Django
 
-    key = f"kernel-{utility}"
-    k = prepared.cache.get(key)
-    if k is None:
-        k = prepared.cache[key] = _KernelInput.of(prepared, utility)
-    m, groups, voters = len(prepared.ids), prepared.groups, prepared.voters
+    k = _kernel_input(prepared, utility)
+    m, groups = len(prepared.ids), prepared.groups
     share_f = float(share)
-    largest = float(k.cost.max(initial=0.0))
-    # Sums of at most `groups` terms, their absolute sum at most voters × share.
-    tol = 8 * (groups + m + 2) * _U * (voters * share_f + largest + 1.0)
-    tol_v = tol / (4 * voters)
+    tol, tol_v = _margins(prepared, k, share_f)
     sel = np.zeros(m, dtype=np.int64)
     price_f = np.zeros(m)
     margins = np.zeros((m, 4))
@@ -734,52 +746,12 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
     )
     if status != kernel.CERTAIN:
         return None
-    weights = prepared.group_weights
-    prices: list[Any] = []
-    had: dict[int, Any] = {}
-
-    def exact_value(g: int) -> Any:
-        start = int(k.grp_ptr[g])
-        paid = paid_list[start : start + int(paid_count[g])].tolist()
-        return max(mpq(0), share - sum((prices[t] for t in paid if t < len(prices)), mpq(0)))
-
-    # The prices so far as whole numbers over one common denominator, so that what a set
-    # of voters paid is a sum of integer products (no fraction reduced per term).
-    scaled: list[int] = []
-    denominator = 1
-    counts_all = rec_counts[:records].astype(np.int64)
-    for r in range(records):
-        j, kind, low, high = (int(x) for x in rec[r])
-        owed = sum(map(operator.mul, counts_all[r, : len(prices)].tolist(), scaled))
-        paid = share * low - mpq(owed, denominator)
-        doubts = doubt_groups[doubt_ptr[r] : doubt_ptr[r + 1]].tolist()
-        pairs = sorted((exact_value(g), int(weights[g])) for g in doubts)
-        cost = prepared.costs[j]
-        if kind == 1:  # what the supporters of j had when they could no longer pay for it
-            have = paid + sum((v * w for v, w in pairs), mpq(0))
-            if have >= cost:  # pragma: no cover - floats certified otherwise
-                return None
-            had[j] = have
-            continue
-        rich_w = high + sum(w for _v, w in pairs)
-        price = None
-        for value, weight in pairs:
-            price = (cost - paid) / rich_w
-            if price <= value:
-                break
-            paid += value * weight
-            rich_w -= weight
-        else:
-            price = (cost - paid) / rich_w if rich_w else None
-        if price is None:  # pragma: no cover - floats certified otherwise
-            return None
-        prices.append(price)
-        below = int(price.denominator)
-        if denominator % below:
-            factor = below // math.gcd(denominator, below)
-            denominator *= factor
-            scaled = [x * factor for x in scaled]
-        scaled.append(int(price.numerator) * (denominator // below))
+    exact = _exact_records(
+        prepared, share, rec[:records], rec_counts, doubt_ptr, doubt_groups, paid_list, paid_count
+    )
+    if exact is None:  # pragma: no cover - floats certified otherwise
+        return None
+    prices, had = exact
     floats = price_f[:n].tolist()
     errors = [abs(float(p) - f) for p, f in zip(prices, floats, strict=True)]
     # How far what a voter has in floats can be from the exact amount.
@@ -798,6 +770,164 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
             _Margin(bought=b, all_rich=bool(rich), others=o, untied=u)
             for b, rich, o, u in margins[:n].tolist()
         ],
+    )
+
+
+def _exact_records(
+    prepared: _Prepared,
+    share: Any,
+    rec: np.ndarray,
+    rec_counts: np.ndarray,
+    doubt_ptr: np.ndarray,
+    doubt_groups: np.ndarray,
+    paid_list: np.ndarray,
+    paid_count: np.ndarray,
+    prices: list[Any] | None = None,
+    steps: dict[int, int] | None = None,
+) -> tuple[list[Any], dict[int, Any]] | None:
+    """The exact amounts behind the kernel's records, in order: the price of each purchase
+    (`kind` 0), and what the supporters of a project had when they ran out (`kind` 1, after
+    `steps[j]` purchases, or after those recorded so far). With `prices` the purchases are
+    known already and every record is of the second kind. None when an amount contradicts
+    the floats (which the margins rule out).
+
+    The prices are kept as whole numbers over one common denominator, so that what a set of
+    voters paid is a sum of integer products (no fraction reduced per term)."""
+    prices = list(prices or [])
+    scaled: list[int] = []
+    denominator = 1
+
+    def add(price: Any) -> None:
+        nonlocal denominator, scaled
+        below = int(price.denominator)
+        if denominator % below:
+            factor = below // math.gcd(denominator, below)
+            denominator *= factor
+            scaled = [x * factor for x in scaled]
+        scaled.append(int(price.numerator) * (denominator // below))
+
+    for price in prices:
+        add(price)
+    weights = prepared.group_weights
+    grp_ptr = prepared.group_starts
+
+    def exact_value(g: int, before: int) -> Any:
+        start = int(grp_ptr[g])
+        paid = paid_list[start : start + int(paid_count[g])].tolist()
+        return max(mpq(0), share - sum((prices[t] for t in paid if t < before), mpq(0)))
+
+    had: dict[int, Any] = {}
+    counts_all = rec_counts[: len(rec)].astype(np.int64)
+    for r in range(len(rec)):
+        j, kind, low, high = (int(x) for x in rec[r])
+        before = steps[j] if steps is not None else len(prices)
+        owed = sum(map(operator.mul, counts_all[r, :before].tolist(), scaled[:before]))
+        paid = share * low - mpq(owed, denominator)
+        doubts = doubt_groups[doubt_ptr[r] : doubt_ptr[r + 1]].tolist()
+        pairs = sorted((exact_value(g, before), int(weights[g])) for g in doubts)
+        cost = prepared.costs[j]
+        if kind == 1:  # what the supporters of j had when they could no longer pay for it
+            have = paid + sum((v * w for v, w in pairs), mpq(0))
+            if have >= cost:
+                return None
+            had[j] = have
+            continue
+        rich_w = high + sum(w for _v, w in pairs)
+        price = None
+        for value, weight in pairs:
+            price = (cost - paid) / rich_w
+            if price <= value:
+                break
+            paid += value * weight
+            rich_w -= weight
+        else:
+            price = (cost - paid) / rich_w if rich_w else None
+        if price is None:
+            return None
+        prices.append(price)
+        add(price)
+    return prices, had
+
+
+def _explained(prepared: _Prepared, share: Any, utility: str, run: _Run | None = None) -> _Run:
+    """A run at `share` that notes, per project it did not buy, the step at which its
+    supporters could no longer pay for it and what they had then. From `run` (the run at
+    that share, if there is one) the compiled kernel works that out afterwards; else the
+    run is redone step by step."""
+    if COMPILED:
+        if run is None:
+            run = _mes(prepared, share=share, utility=utility)
+        explained = _explain_compiled(prepared, share, utility, run)
+        if explained is not None:
+            return explained
+    return _mes(prepared, share=share, utility=utility, explain=True)
+
+
+def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) -> _Run | None:
+    from . import kernel
+
+    k = _kernel_input(prepared, utility)
+    m, groups = len(prepared.ids), prepared.groups
+    order = [j for j, _price in run.purchases]
+    prices = [price for _j, price in run.purchases]
+    floats = [float(p) for p in prices]
+    share_f = float(share)
+    tol, tol_v = _margins(prepared, k, share_f)
+    # What a voter has in floats is off by the rounding of a sum of at most n prices.
+    if 2 * (len(order) + 1) * _U * (sum(floats) + share_f) + 4 * _U * share_f > tol_v:
+        return None  # pragma: no cover - prices of any real size
+    candidates = k.racing.copy()
+    candidates[order] = False
+    steps = np.zeros(m, dtype=np.int64)
+    paid_list = np.empty(len(prepared.group_projects), dtype=np.int64)
+    paid_count = np.zeros(groups, dtype=np.int64)
+    rec = np.zeros((m + 1, 4))
+    rec_counts = np.zeros((m + 1, max(len(order), 1)))
+    doubt_ptr = np.zeros(m + 2, dtype=np.int64)
+    doubt_groups = np.empty(groups + 1024, dtype=np.int64)
+    status, records = kernel.explain_ran_out(
+        share_f,
+        tol,
+        tol_v,
+        k.cost,
+        candidates,
+        np.asarray(order, dtype=np.int64),
+        np.asarray(floats),
+        k.sup_ptr,
+        prepared.entry_group,
+        k.grp_ptr,
+        prepared.group_weights_f,
+        steps,
+        paid_list,
+        paid_count,
+        rec,
+        rec_counts,
+        doubt_ptr,
+        doubt_groups,
+    )
+    if status != kernel.CERTAIN:
+        return None
+    before = {j: int(steps[j]) - 1 for j in np.flatnonzero(steps > 0).tolist()}
+    exact = _exact_records(
+        prepared,
+        share,
+        rec[:records],
+        rec_counts,
+        doubt_ptr,
+        doubt_groups,
+        paid_list,
+        paid_count,
+        prices=prices,
+        steps=before,
+    )
+    if exact is None:  # pragma: no cover - floats certified otherwise
+        return None
+    return _Run(
+        selected=run.selected,
+        purchases=run.purchases,
+        spent=run.spent,
+        ran_out={j: (before[j] + 1, have) for j, have in exact[1].items()},
+        margins=run.margins,
     )
 
 
@@ -844,7 +974,9 @@ def _mes_rule(prepared: _Prepared, *, rule: str, utility: str) -> Outcome:
         outcome = _mes_outcome(prepared, rule, utility, share, _Run([], [], mpq(0)))
         outcome.voter_budget = None
     else:
-        outcome = _mes_outcome(prepared, rule, utility, kept[0], None)
+        outcome = _mes_outcome(
+            prepared, rule, utility, kept[0], _explained(prepared, kept[0], utility, kept[1])
+        )
     if rule == "mes-add1-greedy":
         chosen = [prepared.ids.index(pid) for pid in outcome.selected]
         if not _exhaustive(
@@ -909,7 +1041,7 @@ def _add1(
                     good = middle
                 else:
                     bad, probe = middle, middle_run
-            kept = (share + good, current)
+            kept = (share + good, runs.done[share + good])  # every share tried is kept
             share, current = share + bad, probe
 
 
@@ -960,7 +1092,7 @@ def _mes_outcome(
     """The outcome of `run`; without one, of a run at `share` that notes in each step which
     projects' supporters ran out."""
     if run is None:
-        run = _mes(prepared, share=share, utility=utility, explain=True)
+        run = _explained(prepared, share, utility)
     results: dict[str, ProjectResult] = {}
     step_of = {j: k + 1 for k, (j, _price) in enumerate(run.purchases)}
     for j, pid in enumerate(prepared.ids):

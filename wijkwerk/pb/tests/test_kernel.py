@@ -58,19 +58,21 @@ def test_a_large_synthetic_round_is_certified_by_the_kernel_alone(rule, utility,
 
 
 def test_an_exact_tie_between_poor_supporters_goes_to_the_exact_run(monkeypatch):
-    """Two projects with the same supporters and cost, after those supporters have paid
-    for something: their prices tie exactly, but not at cost / votes, so the kernel cannot
-    settle the tie and hands over; the exact run gives it to the lower id."""
+    """Shares of 75. A (140) is bought first, at 140/3 from voters 0, 1 and 2. B and C (90
+    each, supported by voters 0, 1 and 3) then cost the same: voters 0 and 1 pay their last
+    85/3, voter 3 the rest. That price is not cost / votes, so the kernel cannot settle the
+    tie and hands over; the exact run gives it to B, and C runs out with voter 3's 125/3."""
     election = Election(
         budget=Fraction(300),
-        projects={p: Project(p, Fraction(c)) for p, c in [("A", 120), ("B", 70), ("C", 70)]},
+        projects={p: Project(p, Fraction(c)) for p, c in [("A", 140), ("B", 90), ("C", 90)]},
         voters=[Voter(str(n), ("A", "B", "C")) for n in range(2)]
         + [Voter("2", ("A",)), Voter("3", ("B", "C"))],
     )
     fast, calls, exact = both_ways(election, "mes", "cost", monkeypatch)
     assert_same(fast, exact)
     assert calls["handed over"] == 1
-    assert fast.selected[:2] == ["A", "B"]
+    assert fast.selected == ["A", "B"]
+    assert fast.projects["C"].supporters_had == Fraction(125, 3)
 
 
 @pytest.mark.parametrize(("rule", "utility"), MES_RULES)
