@@ -705,20 +705,15 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
     from . import kernel  # numba loads on first use, not with Django
 
     k = _kernel_input(prepared, utility)
-    m, groups = len(prepared.ids), prepared.groups
+    m = len(prepared.ids)
     share_f = float(share)
     tol, tol_v = _margins(prepared, k, share_f)
     sel = np.zeros(m, dtype=np.int64)
     price_f = np.zeros(m)
     margins = np.zeros((m, 4))
     ran_step = np.zeros(m, dtype=np.int64)
-    paid_list = np.empty(len(prepared.group_projects), dtype=np.int64)  # read up to paid_count
-    paid_count = np.zeros(groups, dtype=np.int64)
-    rec = np.zeros((2 * m + 1, 4))
-    rec_counts = np.zeros((2 * m + 1, m))
-    doubt_ptr = np.zeros(2 * m + 2, dtype=np.int64)
-    doubt_groups = np.empty(groups + 1024, dtype=np.int64)
-    status, n, records = kernel.run_mes(
+    records = _Records.of(prepared, records=2 * m + 1, purchases=m)
+    status, n, count = kernel.run_mes(
         share_f,
         tol,
         tol_v,
@@ -737,18 +732,11 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
         price_f,
         margins,
         ran_step,
-        paid_list,
-        paid_count,
-        rec,
-        rec_counts,
-        doubt_ptr,
-        doubt_groups,
+        *records.arrays(),
     )
     if status != kernel.CERTAIN:
         return None
-    exact = _exact_records(
-        prepared, share, rec[:records], rec_counts, doubt_ptr, doubt_groups, paid_list, paid_count
-    )
+    exact = records.exact(prepared, share, count)
     if exact is None:  # pragma: no cover - floats certified otherwise
         return None
     prices, had = exact
@@ -773,26 +761,68 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
     )
 
 
-def _exact_records(
+@dataclass
+class _Records:
+    """Where the kernel leaves what it takes to compute amounts exactly: which purchases each
+    group paid for (`paid_list`, `paid_count`) and per record (a price, or what a project's
+    supporters had) the weights and counts of `kernel._record`."""
+
+    paid_list: np.ndarray
+    paid_count: np.ndarray
+    rec: np.ndarray
+    rec_counts: np.ndarray
+    doubt_ptr: np.ndarray
+    doubt_groups: np.ndarray
+
+    @classmethod
+    def of(cls, prepared: _Prepared, *, records: int, purchases: int) -> _Records:
+        groups = prepared.groups
+        return cls(
+            paid_list=np.empty(len(prepared.group_projects), dtype=np.int64),  # up to count
+            paid_count=np.zeros(groups, dtype=np.int64),
+            rec=np.zeros((records, 4)),
+            rec_counts=np.zeros((records, max(purchases, 1))),
+            doubt_ptr=np.zeros(records + 1, dtype=np.int64),
+            doubt_groups=np.empty(groups + 1024, dtype=np.int64),
+        )
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (
+            self.paid_list,
+            self.paid_count,
+            self.rec,
+            self.rec_counts,
+            self.doubt_ptr,
+            self.doubt_groups,
+        )
+
+    def exact(
+        self,
+        prepared: _Prepared,
+        share: Any,
+        count: int,
+        prices: list[Any] | None = None,
+        steps: dict[int, int] | None = None,
+    ) -> tuple[list[Any], dict[int, Any]] | None:
+        """The exact amounts behind the first `count` records, in order: the price of each
+        purchase (`kind` 0), and what the supporters of a project had when they ran out
+        (`kind` 1, after `steps[j]` purchases, or after those recorded so far). With
+        `prices` the purchases are known already and every record is of the second kind.
+        None when an amount contradicts the floats (which the margins rule out).
+
+        The prices are kept as whole numbers over one common denominator, so that what a
+        set of voters paid is a sum of integer products (no fraction reduced per term)."""
+        return _exact_amounts(prepared, share, self, count, prices, steps)
+
+
+def _exact_amounts(
     prepared: _Prepared,
     share: Any,
-    rec: np.ndarray,
-    rec_counts: np.ndarray,
-    doubt_ptr: np.ndarray,
-    doubt_groups: np.ndarray,
-    paid_list: np.ndarray,
-    paid_count: np.ndarray,
-    prices: list[Any] | None = None,
-    steps: dict[int, int] | None = None,
+    records: _Records,
+    count: int,
+    prices: list[Any] | None,
+    steps: dict[int, int] | None,
 ) -> tuple[list[Any], dict[int, Any]] | None:
-    """The exact amounts behind the kernel's records, in order: the price of each purchase
-    (`kind` 0), and what the supporters of a project had when they ran out (`kind` 1, after
-    `steps[j]` purchases, or after those recorded so far). With `prices` the purchases are
-    known already and every record is of the second kind. None when an amount contradicts
-    the floats (which the margins rule out).
-
-    The prices are kept as whole numbers over one common denominator, so that what a set of
-    voters paid is a sum of integer products (no fraction reduced per term)."""
     prices = list(prices or [])
     scaled: list[int] = []
     denominator = 1
@@ -813,17 +843,17 @@ def _exact_records(
 
     def exact_value(g: int, before: int) -> Any:
         start = int(grp_ptr[g])
-        paid = paid_list[start : start + int(paid_count[g])].tolist()
+        paid = records.paid_list[start : start + int(records.paid_count[g])].tolist()
         return max(mpq(0), share - sum((prices[t] for t in paid if t < before), mpq(0)))
 
     had: dict[int, Any] = {}
-    counts_all = rec_counts[: len(rec)].astype(np.int64)
-    for r in range(len(rec)):
-        j, kind, low, high = (int(x) for x in rec[r])
+    counts_all = records.rec_counts[:count].astype(np.int64)
+    for r in range(count):
+        j, kind, low, high = (int(x) for x in records.rec[r])
         before = steps[j] if steps is not None else len(prices)
         owed = sum(map(operator.mul, counts_all[r, :before].tolist(), scaled[:before]))
         paid = share * low - mpq(owed, denominator)
-        doubts = doubt_groups[doubt_ptr[r] : doubt_ptr[r + 1]].tolist()
+        doubts = records.doubt_groups[records.doubt_ptr[r] : records.doubt_ptr[r + 1]].tolist()
         pairs = sorted((exact_value(g, before), int(weights[g])) for g in doubts)
         cost = prepared.costs[j]
         if kind == 1:  # what the supporters of j had when they could no longer pay for it
@@ -867,7 +897,7 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
     from . import kernel
 
     k = _kernel_input(prepared, utility)
-    m, groups = len(prepared.ids), prepared.groups
+    m = len(prepared.ids)
     order = [j for j, _price in run.purchases]
     prices = [price for _j, price in run.purchases]
     floats = [float(p) for p in prices]
@@ -879,13 +909,8 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
     candidates = k.racing.copy()
     candidates[order] = False
     steps = np.zeros(m, dtype=np.int64)
-    paid_list = np.empty(len(prepared.group_projects), dtype=np.int64)
-    paid_count = np.zeros(groups, dtype=np.int64)
-    rec = np.zeros((m + 1, 4))
-    rec_counts = np.zeros((m + 1, max(len(order), 1)))
-    doubt_ptr = np.zeros(m + 2, dtype=np.int64)
-    doubt_groups = np.empty(groups + 1024, dtype=np.int64)
-    status, records = kernel.explain_ran_out(
+    records = _Records.of(prepared, records=m + 1, purchases=len(order))
+    status, count = kernel.explain_ran_out(
         share_f,
         tol,
         tol_v,
@@ -898,28 +923,12 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
         k.grp_ptr,
         prepared.group_weights_f,
         steps,
-        paid_list,
-        paid_count,
-        rec,
-        rec_counts,
-        doubt_ptr,
-        doubt_groups,
+        *records.arrays(),
     )
     if status != kernel.CERTAIN:
         return None
     before = {j: int(steps[j]) - 1 for j in np.flatnonzero(steps > 0).tolist()}
-    exact = _exact_records(
-        prepared,
-        share,
-        rec[:records],
-        rec_counts,
-        doubt_ptr,
-        doubt_groups,
-        paid_list,
-        paid_count,
-        prices=prices,
-        steps=before,
-    )
+    exact = records.exact(prepared, share, count, prices=prices, steps=before)
     if exact is None:  # pragma: no cover - floats certified otherwise
         return None
     return _Run(
