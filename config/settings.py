@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wijkwerk.pb",
     "wijkwerk.reports",
     "wijkwerk.surveys",
+    "wijkwerk.inspections",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]
