@@ -14,13 +14,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
+from wijkwerk.core.api import validated
 
 from .. import selectors, services
 from ..models import Finding, Inspection, Participant, Score, Stop
@@ -39,12 +40,6 @@ _REFUSED = {
 }
 _MISSING = OpenApiResponse(description="No such schouw or finding")
 ID_PATTERN = "[0-9]{1,18}"
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _with_route(qs):
@@ -79,7 +74,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Schouwen, latest first; filter by municipality or wijk."""
-        params = _valid(InspectionFilterSerializer, request.query_params)
+        params = validated(InspectionFilterSerializer, request.query_params)
         qs = selectors.inspection_list(
             municipality=params.get("municipality"), area=params.get("area")
         )
@@ -112,7 +107,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 "stop__position", "object_type"
             )
             return Response(InspectionScoreSerializer(scores, many=True).data)
-        data = dict(_valid(InspectionScoreInputSerializer, request.data))
+        data = dict(validated(InspectionScoreInputSerializer, request.data))
         stop = Stop.objects.filter(pk=data.pop("stop")).first()
         if stop is None:
             raise ValidationError({"stop": [_("This stop belongs to another schouw.")]})
@@ -147,6 +142,6 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         found = Finding.objects.filter(inspection=inspection, pk=int(finding)).first()
         if found is None:
             raise Http404
-        data = _valid(InspectionConvertInputSerializer, request.data)
+        data = validated(InspectionConvertInputSerializer, request.data)
         done = services.finding_convert(finding=found, actor=request.user, **data)
         return Response(InspectionFindingSerializer(done).data)
