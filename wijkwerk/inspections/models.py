@@ -115,8 +115,9 @@ class Participant(models.Model):
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="participants"
     )
+    # A deleted account takes its participation along (a name-only row would be empty).
     user = models.ForeignKey(
-        USER, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL
+        USER, verbose_name=_("account"), null=True, blank=True, on_delete=models.CASCADE
     )
     name = models.CharField(_("name"), max_length=120, blank=True)
     role = models.CharField(_("taking part as"), max_length=12, choices=ParticipantRole.choices)
