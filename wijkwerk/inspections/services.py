@@ -321,7 +321,7 @@ def score_record(
         raise ValidationError(errors)
     agreed = agreed_levels(area=inspection.area)[object_type]
     existing = (
-        Score.objects.select_for_update()
+        Score.objects.select_for_update(of=("self",))
         .filter(stop=stop, object_type=object_type)
         .select_related("finding")
         .first()
