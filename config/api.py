@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("wijkwerk.budgets.api.urls")),
     path("", include("wijkwerk.pb.api.urls")),
     path("", include("wijkwerk.surveys.api.urls")),
+    path("", include("wijkwerk.inspections.api.urls")),
 ]

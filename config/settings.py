@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wijkwerk.pb",
     "wijkwerk.reports",
     "wijkwerk.surveys",
+    "wijkwerk.inspections",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]
@@ -236,6 +237,9 @@ SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {
         "PbPhaseEnum": "wijkwerk.pb.models.Phase",
+        "InspectionLevelEnum": "wijkwerk.inspections.levels.Level",
+        "InspectionObjectTypeEnum": "wijkwerk.inspections.levels.ObjectType",
+        "InspectionStatusEnum": "wijkwerk.inspections.models.Status",
         "PbTallyRuleEnum": "wijkwerk.pb.models.TallyRule",
         "PbUtilityEnum": "wijkwerk.pb.models.Utility",
         "PbVerificationEnum": "wijkwerk.pb.models.Verification",

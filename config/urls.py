@@ -30,6 +30,7 @@ urlpatterns = [
     path("gemeente/<slug:municipality>/fondsen/", include("wijkwerk.budgets.urls")),
     path("gemeente/<slug:municipality>/begroting/", include("wijkwerk.pb.urls")),
     path("gemeente/<slug:municipality>/peilingen/", include("wijkwerk.surveys.urls")),
+    path("gemeente/<slug:municipality>/schouw/", include("wijkwerk.inspections.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",

@@ -20,6 +20,7 @@ from shapely.geometry import shape
 
 from wijkwerk.areas.locate import locator_for, municipality_contains
 from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.core.photos import clean_photo
 from wijkwerk.core.services import audit_log
 from wijkwerk.core.tasks import enqueue_on_commit
 from wijkwerk.organisations.models import Organisation
@@ -37,7 +38,6 @@ from .models import (
     RoutingRule,
     Status,
 )
-from .photos import clean_photo
 from .tasks import mail_reporter, report_deadline_sweep
 
 MAX_PHOTOS = 3

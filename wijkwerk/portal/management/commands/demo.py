@@ -47,6 +47,7 @@ from wijkwerk.areas.services import area_create, municipality_create
 from wijkwerk.budgets.maintenance import funds_purge
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.initiatives.maintenance import initiatives_purge
+from wijkwerk.inspections.maintenance import inspections_purge
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.pb.maintenance import rounds_purge
 from wijkwerk.portal.management.demo_data import (
@@ -63,6 +64,7 @@ from wijkwerk.portal.management.demo_data import (
     WijkAgenda,
     municipalities,
 )
+from wijkwerk.portal.management.demo_inspections import build_inspections
 from wijkwerk.portal.management.demo_money import DemoMoney
 from wijkwerk.portal.management.demo_pb import build_rounds
 from wijkwerk.portal.management.demo_reports import build_reports
@@ -141,6 +143,7 @@ class Command(BaseCommand):
         AgendaItem.objects.filter(area__municipality__code__in=DEMO_CODES).delete()
         rounds_purge(municipality_codes=DEMO_CODES)
         surveys_purge(municipality_codes=DEMO_CODES)
+        inspections_purge(municipality_codes=DEMO_CODES)
         initiatives_purge(municipality_codes=DEMO_CODES)
         Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
         Category.objects.filter(municipality__code__in=DEMO_CODES).delete()
@@ -184,6 +187,7 @@ class Command(BaseCommand):
         DemoMoney(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs).build()
         build_reports(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         build_rounds(admin=self.admin, people=self.people, areas=self.areas)
+        build_inspections(admin=self.admin, people=self.people, areas=self.areas)
         codes = build_surveys(admin=self.admin, areas=self.areas)
         self.stdout.write(
             "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "

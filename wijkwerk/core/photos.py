@@ -1,5 +1,6 @@
-"""Photos with a melding: checked by content and size, and re-encoded without metadata so
-that no EXIF data (GPS position, camera, owner) is ever stored."""
+"""Uploaded photos (with a melding, with a schouw finding): checked by content and size,
+and re-encoded without metadata so that no EXIF data (GPS position, camera, owner) is ever
+stored. In core because apps of one layer share it and may not import each other."""
 
 import io
 
