@@ -144,6 +144,7 @@ class Source(models.TextChoices):
     PARTNER = "partner", _("partner")
     MEETING = "meeting", _("meeting")
     MELDING = "melding", _("melding")
+    SCHOUW = "schouw", _("wijkschouw")
 
 
 class Verdict(models.TextChoices):

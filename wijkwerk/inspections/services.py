@@ -437,7 +437,7 @@ def finding_convert(
             actor=actor,
             title=text[:200],
             year=timezone.localdate().year,
-            source=Source.MELDING,
+            source=Source.SCHOUW,
             reason=_("Found below the agreed level (%(level)s) during the wijkschouw.")
             % {"level": finding.score.agreed_level},
             owner_organisation=owner_organisation,
