@@ -58,6 +58,10 @@ MANAGE_PB_ROUND = "manage_pb_round"
 REVIEW_PB_PROPOSAL = "review_pb_proposal"
 ENTER_PAPER_BALLOT = "enter_paper_ballot"
 TALLY_PB_ROUND = "tally_pb_round"
+# Instruments: surveys (burgerpeiling) and the wijkschouw are run by the wijk's staff; the
+# wijkconciërge, who walks the wijk, plans and walks schouwen too.
+MANAGE_SURVEY = "manage_survey"
+MANAGE_INSPECTION = "manage_inspection"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -75,6 +79,8 @@ _MANAGERS = {
     REVIEW_PB_PROPOSAL,
     ENTER_PAPER_BALLOT,
     TALLY_PB_ROUND,
+    MANAGE_SURVEY,
+    MANAGE_INSPECTION,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -82,7 +88,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ACCOUNTMANAGER: frozenset(_MANAGERS),
     Role.GEBIEDSREGISSEUR: frozenset(_MANAGERS),
     Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA, RANK_PROJECTS}),
-    Role.WIJKCONCIERGE: frozenset({REPORT_PROGRESS, HANDLE_REPORTS, ENTER_REPORTS}),
+    Role.WIJKCONCIERGE: frozenset(
+        {REPORT_PROGRESS, HANDLE_REPORTS, ENTER_REPORTS, MANAGE_INSPECTION}
+    ),
     Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
     Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
     Role.PARTNER: frozenset(

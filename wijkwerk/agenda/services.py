@@ -150,7 +150,9 @@ def agenda_item_create(
         ]
     if errors:
         raise ValidationError(errors)
+    now = timezone.now()  # an item agreed at once is answered the moment it is made
     item = AgendaItem.objects.create(
+        created_at=now,
         area=area,
         buurt=buurt,
         year=year,
@@ -166,7 +168,7 @@ def agenda_item_create(
         origin_id=origin_id,
         status=Status.PLANNED if agreed else Status.PROPOSED,
         verdict=Verdict.NU if agreed else "",
-        answered_at=timezone.now() if agreed else None,
+        answered_at=now if agreed else None,
         answered_by=actor if agreed and getattr(actor, "is_authenticated", False) else None,
     )
     _log(item, actor, "agenda.create", {"title": title, "source": source, "status": item.status})

@@ -1,8 +1,7 @@
 """Predicates of the inspections app, on the role table in accounts.roles.
 
-A schouw is planned and its findings are handed on by the staff of its wijk (the wijkagenda's
-keepers: the findings feed the agenda, so the capability is `manage_agenda` until the role
-table has one of its own). Those who walk it score: its staff, and participants with an
+A schouw is planned and its findings are handed on by the staff of its wijk (capability
+`manage_inspection`: the wijk's managers and its wijkconciërge). Those who walk it score: its staff, and participants with an
 account. Residents' names are personal data: staff only.
 """
 
@@ -14,7 +13,7 @@ from wijkwerk.areas.models import Area, Municipality
 
 from .models import Inspection, Participant
 
-MANAGE_INSPECTION = roles.MANAGE_AGENDA
+MANAGE_INSPECTION = roles.MANAGE_INSPECTION
 
 
 @rules.predicate

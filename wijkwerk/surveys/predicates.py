@@ -1,9 +1,8 @@
 """Predicates of the surveys app, on the role table in accounts.roles.
 
 A survey in a wijk is run by the staff of that wijk (or of the whole municipality); a survey
-of the whole municipality only by municipality-wide roles. Running a survey is part of
-managing the wijkagenda (the peiling feeds it), so the capability is `manage_agenda` until
-the role table has one of its own.
+of the whole municipality only by municipality-wide roles, with the capability
+`manage_survey`.
 """
 
 import rules
@@ -14,7 +13,7 @@ from wijkwerk.areas.models import Area, Municipality
 
 from .models import Survey
 
-MANAGE_SURVEY = roles.MANAGE_AGENDA
+MANAGE_SURVEY = roles.MANAGE_SURVEY
 
 
 @rules.predicate

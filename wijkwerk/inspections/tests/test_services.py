@@ -74,6 +74,14 @@ def test_residents_cannot_agree_levels_or_plan(wijk, resident):
         planned(area=wijk, actor=resident)
 
 
+def test_the_wijkconcierge_plans_a_schouw_and_the_wijkagent_does_not(wijk):
+    concierge = RoleAssignmentFactory(area=wijk, role=Role.WIJKCONCIERGE).user
+    agent = RoleAssignmentFactory(area=wijk, role=Role.WIJKAGENT).user
+    assert planned(area=wijk, actor=concierge).area == wijk
+    with pytest.raises(PermissionDenied):
+        planned(area=wijk, actor=agent)
+
+
 def test_planning_a_route_and_participants(wijk, wijkmanager, resident):
     inspection = planned(area=wijk, actor=wijkmanager)
     assert list(inspection.stops.values_list("position", "name")) == [

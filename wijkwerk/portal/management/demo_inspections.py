@@ -15,6 +15,7 @@ from shapely.geometry import shape
 from wijkwerk.areas.models import Area
 from wijkwerk.inspections import services
 from wijkwerk.inspections.models import Became, Inspection, ParticipantRole, Status
+from wijkwerk.organisations.models import Organisation, OrganisationKind
 
 ROUTE = [
     ("Speeltuin Schooten-Noord", "speelvoorzieningen"),
@@ -99,7 +100,14 @@ def build_inspections(*, admin: Any, people: dict[str, Any], areas: dict[str, Ar
         services.inspection_transition(inspection=inspection, actor=admin, to=Status.DONE)
         done.append(inspection)
     latest = list(done[-1].findings.order_by("score__stop__position"))
-    services.finding_convert(finding=latest[0], actor=admin, to=Became.AGENDA_ITEM)
+    # The first becomes an agenda item with the municipality's public works as its
+    # probleemeigenaar (agreed at once); the second a melding.
+    owner = Organisation.objects.filter(
+        municipality=wijk.municipality, kind=OrganisationKind.GEMEENTE
+    ).first()
+    services.finding_convert(
+        finding=latest[0], actor=admin, to=Became.AGENDA_ITEM, owner_organisation=owner
+    )
     services.finding_convert(finding=latest[1], actor=admin, to=Became.MELDING)
 
     coming = _plan(
