@@ -36,19 +36,18 @@ def can_manage_assessment(user, obj=None) -> bool:
     return has_capability(user, MANAGE_ASSESSMENT, municipality=municipality)
 
 
+def organisation_roles(municipality_id: int):
+    """Current roles held on behalf of one of the municipality's organisations."""
+    return RoleAssignment.objects.current().filter(
+        municipality_id=municipality_id, organisation__municipality_id=municipality_id
+    )
+
+
 def works_for_municipality(user, municipality_id: int) -> bool:
     """Holds a current role on behalf of one of the municipality's organisations."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return (
-        RoleAssignment.objects.current()
-        .filter(
-            user=user,
-            municipality_id=municipality_id,
-            organisation__municipality_id=municipality_id,
-        )
-        .exists()
-    )
+    return organisation_roles(municipality_id).filter(user=user).exists()
 
 
 @rules.predicate

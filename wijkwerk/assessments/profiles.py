@@ -181,3 +181,80 @@ def comparison_rows(sections: list[Section], columns: list[Column], scale_max: i
         )
         for s in sections
     ]
+
+
+# --- charts --------------------------------------------------------------------------------
+# Geometry in em (down) and percent of the width (across), so the SVG scales with the text
+# and the screen; the template only draws what is listed here.
+
+LABEL = 1.0  # height of a label line
+BAR = 0.8  # height of a bar
+GAP = 0.5  # space below a section
+
+
+@dataclass
+class Shape:
+    kind: str  # "text", "rect" or "line"
+    css: str = ""
+    x: str = "0"
+    y: str = "0"
+    width: str = ""
+    height: str = ""
+    x2: str = ""
+    y2: str = ""
+    text: str = ""
+
+
+@dataclass
+class Chart:
+    height: str
+    shapes: list[Shape]
+
+
+def _em(value: float) -> str:
+    return f"{value:.2f}em"
+
+
+def _ticks(scale_max: int, height: float) -> list[Shape]:
+    """A thin vertical line at every value of the scale."""
+    return [
+        Shape("line", "axis", x=x, y="0", x2=x, y2=_em(height))
+        for x in (f"{to_percent(v, scale_max):.1f}%" for v in range(1, scale_max + 1))
+    ]
+
+
+def profile_chart(profile: Profile) -> Chart:
+    """Per section its title, a bar to its average and a line across its spread."""
+    shapes: list[Shape] = []
+    y = 0.0
+    for s in profile.sections:
+        shapes.append(Shape("text", y=_em(y + 0.85), text=s.section.title))
+        y += LABEL + 0.1
+        shapes.append(Shape("rect", "mean", y=_em(y), width=s.bar, height=_em(BAR)))
+        if s.whisker:
+            middle = _em(y + BAR / 2)
+            shapes.append(
+                Shape("line", "spread", x=s.whisker[0], y=middle, x2=s.whisker[1], y2=middle)
+            )
+        y += BAR + GAP
+    return Chart(height=_em(y), shapes=_ticks(profile.scale_max, y) + shapes)
+
+
+def series_css(series: int) -> str:
+    """The colour class of the n-th assessment in a comparison (six colours, then again)."""
+    return f"series-{(series - 1) % 6 + 1}"
+
+
+def comparison_chart(rows: list["ComparisonRow"], scale_max: int) -> Chart:
+    """Per section its title and one bar per assessment, in the colours of the legend."""
+    shapes: list[Shape] = []
+    y = 0.0
+    for row in rows:
+        shapes.append(Shape("text", y=_em(y + 0.85), text=row.title))
+        y += LABEL + 0.1
+        for series, width in row.bars:
+            css = series_css(series)
+            shapes.append(Shape("rect", css, y=_em(y), width=width, height=_em(BAR * 0.6)))
+            y += BAR * 0.75
+        y += GAP
+    return Chart(height=_em(y), shapes=_ticks(scale_max, y) + shapes)

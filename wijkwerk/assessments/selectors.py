@@ -11,9 +11,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from wijkwerk.accounts.models import User
 from wijkwerk.areas.models import Municipality
 
 from .models import Assessment, Instrument, Section, Status
+from .predicates import organisation_roles
 from .profiles import Column, assessment_profile
 
 
@@ -109,3 +111,12 @@ def between_municipalities(*, instrument_key: str) -> list[Column]:
 
 def comparison_sections(instrument: Instrument) -> list[Section]:
     return list(instrument.sections.order_by("position"))
+
+
+def people_of_municipality(*, municipality: Municipality) -> QuerySet[User]:
+    """Accounts with a current role for one of the municipality's organisations: who may be
+    on a team or own an internal action. Names: for the assessment's staff only."""
+    holders = organisation_roles(municipality.pk)
+    return User.objects.filter(pk__in=holders.values("user"), is_active=True).order_by(
+        "full_name", "email"
+    )
