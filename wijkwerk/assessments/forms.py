@@ -172,3 +172,9 @@ class ImprovementForm(forms.Form):
             self.fields["owner"].queryset = people_of_municipality(
                 municipality=assessment.municipality
             )
+            # An internal action needs both; the messages are the service's own.
+            self.fields["owner"].required = self.fields["due_on"].required = True
+            self.fields["owner"].error_messages["required"] = _("Choose who owns this action.")
+            self.fields["due_on"].error_messages["required"] = _(
+                "Enter the date by which it is done."
+            )

@@ -31,6 +31,7 @@ from .models import (
     Assessment,
     Improvement,
     ImprovementKind,
+    Instrument,
     Point,
     Score,
     ScoreChange,
@@ -297,6 +298,11 @@ def _add_point_errors(form: SectionForm, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
+def _scale(instrument: Instrument) -> dict[str, Any]:
+    labels = instrument.scale_labels
+    return {"scale_low": labels[0], "scale_max": len(labels), "scale_high": labels[-1]}
+
+
 def _profile_context(
     request: HttpRequest, assessment: Assessment, profile: Profile, forms=None
 ) -> dict:
@@ -322,7 +328,7 @@ def _profile_context(
         "chart": profile_chart(profile),
         "weakest": weakest,
         "improvements": sorted(improvements.values(), key=lambda i: i.point.number),
-        "scale": assessment.instrument.scale,
+        **_scale(assessment.instrument),
     }
 
 
@@ -353,7 +359,7 @@ def improve(request: HttpRequest, municipality: str, pk: int, number: int) -> Ht
         else:
             messages.success(
                 request,
-                _("Point %(number)d has become a %(what)s.")
+                _("Point %(number)d has become an action: %(what)s.")
                 % {"number": number, "what": made.get_kind_display()},
             )
             return redirect(
@@ -461,5 +467,5 @@ def compare(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
     return render(
         request,
         "assessments/compare.html",
-        {"municipality": place, "instrument": instrument, "sets": sets, "scale": instrument.scale},
+        {"municipality": place, "instrument": instrument, "sets": sets, **_scale(instrument)},
     )

@@ -4,9 +4,18 @@ import pytest
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory
+from wijkwerk.assessments.instruments import instruments_load
 from wijkwerk.organisations.tests.factories import OrganisationFactory
 
 from .factories import start
+
+
+@pytest.fixture(autouse=True)
+def _instruments(request):
+    """The shipped instruments: the migration loads them, but a test with a transactional
+    database empties every table after it, so whatever runs next loads them again."""
+    if request.node.get_closest_marker("django_db"):
+        instruments_load()
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.assessments import services
+from wijkwerk.assessments.instruments import instruments_load
 from wijkwerk.assessments.models import Assessment, Point
 from wijkwerk.assessments.profiles import assessment_profile
 from wijkwerk.assessments.selectors import instrument_get
@@ -51,6 +52,7 @@ def _start(municipality, actor, team, area=None, title=""):
 
 
 def build_assessments(*, admin: Any, people: dict[str, Any], areas: dict[str, Area]) -> None:
+    instruments_load()  # shipped with the migrations; a flushed test database lacks them
     today = timezone.localdate()
     rng = random.Random(97)
     den_helder = Municipality.objects.get(code="GM0400")
