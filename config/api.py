@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("wijkwerk.pb.api.urls")),
     path("", include("wijkwerk.surveys.api.urls")),
     path("", include("wijkwerk.inspections.api.urls")),
+    path("", include("wijkwerk.assessments.api.urls")),
 ]

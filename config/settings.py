@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wijkwerk.reports",
     "wijkwerk.surveys",
     "wijkwerk.inspections",
+    "wijkwerk.assessments",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]

@@ -44,12 +44,14 @@ from wijkwerk.agenda.models import (
 )
 from wijkwerk.areas.models import Area, AreaKind, Municipality
 from wijkwerk.areas.services import area_create, municipality_create
+from wijkwerk.assessments.maintenance import assessments_purge
 from wijkwerk.budgets.maintenance import funds_purge
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.initiatives.maintenance import initiatives_purge
 from wijkwerk.inspections.maintenance import inspections_purge
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.pb.maintenance import rounds_purge
+from wijkwerk.portal.management.demo_assessments import build_assessments
 from wijkwerk.portal.management.demo_data import (
     DEMO_CODES,
     Agreed,
@@ -144,6 +146,7 @@ class Command(BaseCommand):
         rounds_purge(municipality_codes=DEMO_CODES)
         surveys_purge(municipality_codes=DEMO_CODES)
         inspections_purge(municipality_codes=DEMO_CODES)
+        assessments_purge(municipality_codes=DEMO_CODES)
         initiatives_purge(municipality_codes=DEMO_CODES)
         Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
         Category.objects.filter(municipality__code__in=DEMO_CODES).delete()
@@ -188,6 +191,7 @@ class Command(BaseCommand):
         build_reports(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         build_rounds(admin=self.admin, people=self.people, areas=self.areas)
         build_inspections(admin=self.admin, people=self.people, areas=self.areas)
+        build_assessments(admin=self.admin, people=self.people, areas=self.areas)
         codes = build_surveys(admin=self.admin, areas=self.areas)
         self.stdout.write(
             "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "
