@@ -58,10 +58,11 @@ MANAGE_PB_ROUND = "manage_pb_round"
 REVIEW_PB_PROPOSAL = "review_pb_proposal"
 ENTER_PAPER_BALLOT = "enter_paper_ballot"
 TALLY_PB_ROUND = "tally_pb_round"
-# Instruments: surveys (burgerpeiling) and the wijkschouw are run by the wijk's staff; the
-# wijkconciërge, who walks the wijk, plans and walks schouwen too.
+# Instruments: surveys (burgerpeiling), the wijkschouw and self-assessments are run by the
+# wijk's staff; the wijkconciërge, who walks the wijk, plans and walks schouwen too.
 MANAGE_SURVEY = "manage_survey"
 MANAGE_INSPECTION = "manage_inspection"
+MANAGE_ASSESSMENT = "manage_assessment"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -81,6 +82,7 @@ _MANAGERS = {
     TALLY_PB_ROUND,
     MANAGE_SURVEY,
     MANAGE_INSPECTION,
+    MANAGE_ASSESSMENT,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {

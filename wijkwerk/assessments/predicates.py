@@ -1,7 +1,7 @@
 """Predicates of the assessments app, on the role table in accounts.roles.
 
 An assessment is run (started, its team chosen, completed, shared, weak points turned into
-actions) by the staff who manage the WOP of its wijk, or of the whole municipality for an
+actions) by the staff of its wijk (capability `manage_assessment`), or of the whole municipality for an
 assessment of the whole municipality: the self-assessment looks at how the municipality
 works on its wijken, which is theirs to improve. It is filled in by its team: people named
 by that staff who hold a current role for an organisation of the municipality.
@@ -16,9 +16,7 @@ from wijkwerk.areas.models import Area, Municipality
 
 from .models import Assessment, TeamMember
 
-# The capability of those who manage the wijk's development plan (WOP); the role table has
-# no capability of its own for self-assessment yet.
-MANAGE_ASSESSMENT = roles.MANAGE_PLAN
+MANAGE_ASSESSMENT = roles.MANAGE_ASSESSMENT
 
 
 @rules.predicate
