@@ -34,6 +34,17 @@ def municipality_code_field(**kwargs: Any) -> CbsCodeField:
     )
 
 
+def municipality_slug_field(**kwargs: Any) -> serializers.SlugRelatedField:
+    """A municipality given by its slug (den-helder), as in the site's addresses."""
+    return serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Municipality.objects.all(),
+        help_text=_("Slug of the municipality (e.g. den-helder)"),
+        error_messages={"does_not_exist": _("There is no municipality with slug {value}.")},
+        **kwargs,
+    )
+
+
 def wijk_code_field(**kwargs: Any) -> CbsCodeField:
     return CbsCodeField(
         queryset=Area.objects.wijken(),

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijkwerk.areas.api.fields import wijk_code_field
-from wijkwerk.areas.models import Municipality
+from wijkwerk.areas.api.fields import municipality_slug_field, wijk_code_field
 from wijkwerk.organisations.models import Organisation
 
 from ..levels import Level, ObjectType
@@ -69,13 +68,7 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class InspectionFilterSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Municipality.objects.all(),
-        required=False,
-        help_text=_("Slug of the municipality (e.g. den-helder)"),
-        error_messages={"does_not_exist": _("There is no municipality with slug {value}.")},
-    )
+    municipality = municipality_slug_field(required=False)
     area = wijk_code_field(required=False)
 
 

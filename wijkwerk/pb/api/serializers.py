@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijkwerk.areas.api.fields import IdOrCodeField
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.api.fields import IdOrCodeField, municipality_slug_field
+from wijkwerk.areas.models import Area
 
 from ..models import (
     BallotKind,
@@ -284,13 +284,7 @@ class PbResultSerializer(serializers.ModelSerializer):
 
 
 class PbRoundFilterSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Municipality.objects.all(),
-        required=False,
-        help_text=_("Slug of the municipality (e.g. den-helder)"),
-        error_messages={"does_not_exist": _("There is no municipality with slug {value}.")},
-    )
+    municipality = municipality_slug_field(required=False)
     area = IdOrCodeField(
         queryset=Area.objects.all(),
         required=False,

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijkwerk.areas.api.fields import IdOrCodeField, wijk_code_field
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.api.fields import IdOrCodeField, municipality_slug_field, wijk_code_field
+from wijkwerk.areas.models import Area
 
 from ..models import Distribution, Option, Question, QuestionKind, Status, Survey
 from ..results import FEW, PROTECT, Group
@@ -132,13 +132,7 @@ class SurveyResultsSerializer(serializers.Serializer):
 
 
 class SurveyFilterSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Municipality.objects.all(),
-        required=False,
-        help_text=_("Slug of the municipality (e.g. den-helder)"),
-        error_messages={"does_not_exist": _("There is no municipality with slug {value}.")},
-    )
+    municipality = municipality_slug_field(required=False)
     area = IdOrCodeField(
         queryset=Area.objects.all(),
         required=False,
@@ -151,12 +145,7 @@ class SurveyFilterSerializer(serializers.Serializer):
 
 
 class SurveyCreateInputSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Municipality.objects.all(),
-        help_text=_("Slug of the municipality (e.g. den-helder)"),
-        error_messages={"does_not_exist": _("There is no municipality with slug {value}.")},
-    )
+    municipality = municipality_slug_field()
     area = wijk_code_field(required=False, allow_null=True, default=None)
     template = serializers.ChoiceField(
         choices=[(key, key) for key in TEMPLATES],
