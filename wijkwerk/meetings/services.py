@@ -580,9 +580,11 @@ def action_point_add(
     description: str = "",
     due_date: datetime.date | None = None,
     agenda_item: AgendaItem | None = None,
+    to_agenda: bool = True,
 ) -> ActionPoint:
     """Record an action point of a held meeting and, in the same step, put it on the
-    wijkagenda (or update the wijkagenda item it is about) with its probleemeigenaar."""
+    wijkagenda (or update the wijkagenda item it is about) with its probleemeigenaar. With
+    `to_agenda=False` it is only recorded; `action_point_to_agenda` hands it on later."""
     meeting = _lock(meeting)
     check_perm(actor, "meetings.manage_meeting", meeting)
     title = title.strip()
@@ -612,6 +614,8 @@ def action_point_add(
         created_by=actor,
     )
     _log(meeting.body.area, actor, "meetings.action_add", action, {"title": title})
+    if not to_agenda:
+        return action
     return action_point_to_agenda(action=action, actor=actor, agenda_item=agenda_item)
 
 

@@ -180,7 +180,10 @@ def body_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> 
         "area": area,
         "municipality": area.municipality,
         "body": body,
-        "members": body.members.select_related("user", "organisation__parent"),
+        "members": body.members.select_related("user", "organisation__parent")
+        if request.user.has_perm("meetings.view_members", body)
+        else None,
+        "member_count": body.members.count(),
         "meetings": selectors.meeting_list(user=request.user, body=body).filter(
             starts_at__year__gte=timezone.localdate().year - 1
         ),
