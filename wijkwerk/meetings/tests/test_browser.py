@@ -37,7 +37,9 @@ def test_minutes_become_an_action_point_on_the_wijkagenda(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wijkplatform")
     assert_no_axe_violations(page)
 
-    page.get_by_role("textbox", name="Minutes").fill("Bewoners melden een kapotte speeltuin aan de Kerkgracht.")
+    page.get_by_role("textbox", name="Minutes").fill(
+        "Bewoners melden een kapotte speeltuin aan de Kerkgracht."
+    )
     page.get_by_label("Decisions").fill("De gemeente herstelt de speeltuin.")
     page.get_by_role("button", name="Save the minutes").click()
     expect(page.locator(".message-success")).to_contain_text("The minutes have been saved.")
