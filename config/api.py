@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("wijkwerk.surveys.api.urls")),
     path("", include("wijkwerk.inspections.api.urls")),
     path("", include("wijkwerk.assessments.api.urls")),
+    path("", include("wijkwerk.meetings.api.urls")),
 ]

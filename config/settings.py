@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wijkwerk.surveys",
     "wijkwerk.inspections",
     "wijkwerk.assessments",
+    "wijkwerk.meetings",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]

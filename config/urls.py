@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("overleg/", include("wijkwerk.meetings.urls_personal")),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
     path(
         "gemeente/<slug:municipality>/initiatieven/",
@@ -44,6 +45,10 @@ urlpatterns = [
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/initiatieven/",
         include("wijkwerk.initiatives.urls"),
+    ),
+    path(
+        "gemeente/<slug:municipality>/<slug:wijk>/overleg/",
+        include("wijkwerk.meetings.urls"),
     ),
 ]
 

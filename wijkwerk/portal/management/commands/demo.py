@@ -49,6 +49,7 @@ from wijkwerk.budgets.maintenance import funds_purge
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.initiatives.maintenance import initiatives_purge
 from wijkwerk.inspections.maintenance import inspections_purge
+from wijkwerk.meetings.maintenance import meetings_purge
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.pb.maintenance import rounds_purge
 from wijkwerk.portal.management.demo_assessments import build_assessments
@@ -67,6 +68,7 @@ from wijkwerk.portal.management.demo_data import (
     municipalities,
 )
 from wijkwerk.portal.management.demo_inspections import build_inspections
+from wijkwerk.portal.management.demo_meetings import build_meetings
 from wijkwerk.portal.management.demo_money import DemoMoney
 from wijkwerk.portal.management.demo_pb import build_rounds
 from wijkwerk.portal.management.demo_reports import build_reports
@@ -146,6 +148,7 @@ class Command(BaseCommand):
         rounds_purge(municipality_codes=DEMO_CODES)
         surveys_purge(municipality_codes=DEMO_CODES)
         inspections_purge(municipality_codes=DEMO_CODES)
+        meetings_purge(municipality_codes=DEMO_CODES)
         assessments_purge(municipality_codes=DEMO_CODES)
         initiatives_purge(municipality_codes=DEMO_CODES)
         Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
@@ -192,6 +195,7 @@ class Command(BaseCommand):
         build_rounds(admin=self.admin, people=self.people, areas=self.areas)
         build_inspections(admin=self.admin, people=self.people, areas=self.areas)
         build_assessments(admin=self.admin, people=self.people, areas=self.areas)
+        build_meetings(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         codes = build_surveys(admin=self.admin, areas=self.areas)
         self.stdout.write(
             "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "

@@ -1,0 +1,135 @@
+"""Forms of the meeting pages. The services decide; these only shape the input."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkwerk.agenda.models import AgendaItem
+from wijkwerk.areas.models import Area
+from wijkwerk.organisations.models import Organisation
+
+from .schoolholidays import Region
+from .standard import TEMPLATES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _organisations(area: Area) -> Any:
+    return Organisation.objects.filter(municipality=area.municipality).select_related("parent")
+
+
+def _agenda_items(area: Area) -> Any:
+    return AgendaItem.objects.filter(area=area).order_by("-year", "title")
+
+
+class TemplateForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("Standard set of bodies"),
+        choices=[(key, label) for key, (label, _bodies) in TEMPLATES.items()],
+        widget=forms.RadioSelect,
+    )
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    region = forms.ChoiceField(
+        label=_("School holiday region"),
+        choices=Region.choices,
+        help_text=_("Meetings are planned outside the school holidays of this region."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of their account"))
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a resident."),
+    )
+    mandate = forms.CharField(label=_("Mandate"), max_length=300, required=False)
+    is_chair = forms.BooleanField(label=_("Chair"), required=False)
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations(area)
+
+
+class MoveForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+
+
+class PointForm(forms.Form):
+    title = forms.CharField(label=_("Point"), max_length=200)
+    description = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("About wijkagenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = _agenda_items(area)
+
+
+class ProposeForm(forms.Form):
+    title = forms.CharField(label=_("Which point would you like to discuss?"), max_length=200)
+    description = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class DecideForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Put it on the agenda")), ("0", _("Decline"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason for declining"), max_length=300, required=False)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}))
+    decisions = forms.CharField(
+        label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=200)
+    description = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Probleemeigenaar"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The organisation that owns the action; it goes on the wijkagenda."),
+    )
+    due_date = forms.DateField(label=_("Ready by"), widget=DATE, required=False)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Updates wijkagenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text=_("Leave empty to put the action on the wijkagenda as a new item."),
+    )
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = _organisations(area)
+        self.fields["agenda_item"].queryset = _agenda_items(area)

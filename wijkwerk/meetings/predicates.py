@@ -1,0 +1,64 @@
+"""Predicates of the meetings app, on the role table in accounts.roles.
+
+The bodies and meetings of a wijk are kept by the staff who keep its wijkagenda (capability
+`manage_agenda`: wijkmanager, accountmanager, gebiedsregisseur, functioneel beheerder); a
+body's chair runs its own meetings too. A closed body's meetings are seen by its members and
+its staff only; a public body's by everybody.
+"""
+
+import rules
+
+from wijkwerk.accounts import roles
+from wijkwerk.accounts.selectors import has_capability
+from wijkwerk.areas.models import Area
+
+from .models import ActionPoint, AgendaPoint, Body, Meeting, MeetingStatus
+
+
+def _body(obj) -> Body | None:
+    if isinstance(obj, Body):
+        return obj
+    if isinstance(obj, Meeting):
+        return obj.body
+    if isinstance(obj, AgendaPoint | ActionPoint):
+        return obj.meeting.body
+    return None
+
+
+@rules.predicate
+def can_manage_bodies(user, obj=None) -> bool:
+    area = obj if isinstance(obj, Area) else getattr(_body(obj), "area", None)
+    return area is not None and has_capability(user, roles.MANAGE_AGENDA, area=area.wijk)
+
+
+@rules.predicate
+def is_chair(user, obj=None) -> bool:
+    body = _body(obj)
+    if body is None or not getattr(user, "is_authenticated", False):
+        return False
+    return body.members.filter(user=user, is_chair=True).exists()
+
+
+@rules.predicate
+def is_member(user, obj=None) -> bool:
+    body = _body(obj)
+    if body is None or not getattr(user, "is_authenticated", False):
+        return False
+    return body.members.filter(user=user).exists()
+
+
+@rules.predicate
+def is_public(user, obj=None) -> bool:
+    body = _body(obj)
+    return body is not None and body.is_public
+
+
+@rules.predicate
+def is_open_for_proposals(user, obj=None) -> bool:
+    """A resident may put a point on the agenda of a public meeting that is still planned."""
+    return (
+        isinstance(obj, Meeting)
+        and getattr(user, "is_authenticated", False)
+        and obj.body.is_public
+        and obj.status == MeetingStatus.PLANNED
+    )

@@ -1,0 +1,13 @@
+"""Permissions of the meetings app; the same names in services, views, API, templates and
+tests."""
+
+import rules
+
+from .predicates import can_manage_bodies, is_chair, is_member, is_open_for_proposals, is_public
+
+rules.add_perm("meetings.manage_bodies", can_manage_bodies)
+rules.add_perm("meetings.manage_meeting", can_manage_bodies | is_chair)
+rules.add_perm("meetings.view_meeting", is_public | is_member | can_manage_bodies)
+rules.add_perm("meetings.propose_point", is_open_for_proposals)
+# Who sits in a body is personal data: for its members and staff.
+rules.add_perm("meetings.view_members", is_member | can_manage_bodies)

@@ -1,0 +1,13 @@
+"""A person's own calendar, at /overleg/: the page to make or revoke the secret link, and the
+feed behind that link."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "meetings_personal"
+
+urlpatterns = [
+    path("mijn-agenda/", views.my_calendar, name="mine"),
+    path("agenda/<str:token>.ics", views.person_feed, name="feed"),
+]

@@ -1,0 +1,95 @@
+"""The demo's overleggen, played through the meetings services.
+
+De Schooten, Den Helder: the standard bodies of Den Helder's programme (wijkplatform chaired
+by a resident, wijkcoördinatieteam chaired by the accountmanager, spreekuur, wijkbezoeken),
+with members and their mandates, and this year's planning. The last wijkplatform meeting
+was held: its minutes say what was discussed, and its action point became a wijkagenda item
+of Stadsbeheer. A resident has proposed a point for the next one. The text is invented.
+"""
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from wijkwerk.areas.models import Area
+from wijkwerk.meetings import services
+from wijkwerk.meetings.models import Body, BodyKind, Meeting, MeetingStatus
+
+# (body kind, person, organisation key or None for a resident, mandate, chair)
+MEMBERS = [
+    (BodyKind.WIJKPLATFORM, "voorzitter.denhelder", "platform_schooten", "", True),
+    (BodyKind.WIJKPLATFORM, "bewoner", None, "", False),
+    (BodyKind.WIJKPLATFORM, "accountmanager.denhelder", "SB", "Aanspreekpunt gemeente", False),
+    (BodyKind.WIJKPLATFORM, "opbouwwerker.denhelder", "welzijn", "Opbouwwerk", False),
+    (BodyKind.COORDINATION_TEAM, "accountmanager.denhelder", "SB",
+     "Beheer openbare ruimte, tot € 5.000 per maatregel", True),
+    (BodyKind.COORDINATION_TEAM, "wijkconcierge.denhelder", "SB", "Kleine ingrepen buiten", False),
+    (BodyKind.COORDINATION_TEAM, "wijkagent.denhelder", "politie", "Inzet wijkagent", False),
+    (BodyKind.COORDINATION_TEAM, "corporatie.denhelder", "woningstichting",
+     "Leefbaarheidsbudget van het complex", False),
+    (BodyKind.COORDINATION_TEAM, "opbouwwerker.denhelder", "welzijn", "Inzet opbouwwerk", False),
+    (BodyKind.SPREEKUUR, "wijkwethouder.denhelder", "gemeente", "Wijkwethouder", True),
+    (BodyKind.SPREEKUUR, "accountmanager.denhelder", "SB", "Ondersteuning", False),
+]  # fmt: skip
+
+
+def build_meetings(
+    *, admin: Any, people: dict[str, Any], areas: dict[str, Area], orgs: dict[str, dict]
+) -> None:
+    wijk = areas["WK040005"]
+    org = orgs[wijk.municipality.code]
+    services.bodies_from_template(area=wijk, actor=admin, template="den-helder")
+    bodies = {b.kind: b for b in Body.objects.filter(area=wijk)}
+    for kind, person, org_key, mandate, chair in MEMBERS:
+        services.member_add(
+            body=bodies[kind],
+            actor=admin,
+            user=people[person],
+            organisation=org[org_key] if org_key else None,
+            mandate=mandate,
+            is_chair=chair,
+        )
+    services.year_plan(area=wijk, actor=admin, year=timezone.localdate().year)
+    platform = bodies[BodyKind.WIJKPLATFORM]
+    now = timezone.now()
+    last = platform.meetings.filter(ends_at__lt=now).order_by("-starts_at").first()
+    if last is None:  # early in the year: an extra meeting last week
+        start = now - datetime.timedelta(days=7)
+        last = services.meeting_create(
+            body=platform, actor=admin, starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+        )  # fmt: skip
+    for title in ("Opening en mededelingen", "Speeltuin Schooten-Noord", "Rondvraag"):
+        services.point_add(meeting=last, actor=admin, title=title)
+    services.meeting_record(
+        meeting=last,
+        actor=admin,
+        minutes="Bewoners vertellen dat de glijbaan in de speeltuin Schooten-Noord een scherpe "
+        "rand heeft en dat kinderen er zich aan bezeren. Stadsbeheer kent het probleem uit "
+        "de wijkschouw. De wijkagent meldt dat het rustiger is rond het winkelcentrum.",
+        decisions="Stadsbeheer vervangt de glijbaan voor de zomer.",
+        attendance={people["voorzitter.denhelder"]: "present", people["bewoner"]: "present",
+                    people["accountmanager.denhelder"]: "present",
+                    people["opbouwwerker.denhelder"]: "excused"},
+    )  # fmt: skip
+    services.action_point_add(
+        meeting=last,
+        actor=admin,
+        title="Glijbaan speeltuin Schooten-Noord vervangen",
+        description="Afgesproken in het wijkplatform; Stadsbeheer meldt de voortgang.",
+        owner_organisation=org["SB"],
+        due_date=timezone.localdate() + datetime.timedelta(days=90),
+    )
+    coming = (
+        Meeting.objects.filter(body=platform, starts_at__gt=now, status=MeetingStatus.PLANNED)
+        .order_by("starts_at")
+        .first()
+    )
+    if coming is not None:
+        services.point_propose(
+            meeting=coming,
+            actor=people["bewoner"],
+            title="Parkeren rond de basisschool",
+            description="'s Ochtends staan er auto's op de stoep bij de school.",
+        )
