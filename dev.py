@@ -9,6 +9,7 @@ Both create `.venv` on first use and reinstall only when pyproject.toml changes.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import secrets
@@ -41,12 +42,26 @@ def ensure_venv() -> None:
 
 
 def ensure_chromium() -> None:
-    """Browser tests use Debian's chromium; install it when we may (root with apt)."""
-    if CHROMIUM.exists() or not shutil.which("apt-get") or os.geteuid() != 0:
+    """Browser tests use Debian's chromium and PDFs are laid out by WeasyPrint on Pango;
+    install both when we may (root with apt)."""
+    have_pango = ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0")
+    if CHROMIUM.exists() and have_pango:
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run("apt-get", "update", "-qq", env=env)
-    run("apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core", env=env)
+    run(
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "chromium",
+        "fonts-dejavu-core",
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        env=env,
+    )
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> None:

@@ -63,6 +63,12 @@ TALLY_PB_ROUND = "tally_pb_round"
 MANAGE_SURVEY = "manage_survey"
 MANAGE_INSPECTION = "manage_inspection"
 MANAGE_ASSESSMENT = "manage_assessment"
+# Overleggen: the wijk's staff keep its bodies, plan their year and run open sessions; a
+# body's chair runs its own meetings (a predicate of the meetings app, not a capability).
+MANAGE_MEETINGS = "manage_meetings"
+# Prestatieafspraken and beheerovereenkomsten are drawn up by the wijk's staff; each party
+# signs and reports for itself (predicates of the agreements app).
+MANAGE_AGREEMENTS = "manage_agreements"
 
 _MANAGERS = {
     VIEW_PERSONAL_DATA,
@@ -83,6 +89,8 @@ _MANAGERS = {
     MANAGE_SURVEY,
     MANAGE_INSPECTION,
     MANAGE_ASSESSMENT,
+    MANAGE_MEETINGS,
+    MANAGE_AGREEMENTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {

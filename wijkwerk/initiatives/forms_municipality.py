@@ -95,7 +95,10 @@ class RuleSetForm(forms.Form):
         label=_("Minimum number of initiators from different addresses"), min_value=1
     )
     own_contribution_percent = forms.IntegerField(
-        label=_("Own contribution (% of the requested amount)"), min_value=0, max_value=100
+        # xgettext:no-python-format
+        label=_("Own contribution (% of the requested amount)"),
+        min_value=0,
+        max_value=100,
     )
     quick_max = EuroField(
         label=_("Small request: up to (euros)"),

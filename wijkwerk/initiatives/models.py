@@ -49,7 +49,9 @@ class RuleSet(models.Model):
         _("minimum number of initiators from different addresses"), default=2
     )
     own_contribution_percent = models.PositiveSmallIntegerField(
-        _("own contribution (% of the requested amount)"), default=0
+        # xgettext:no-python-format
+        _("own contribution (% of the requested amount)"),
+        default=0,
     )
     quick_max_cents = models.BigIntegerField(_("small request: up to (cents)"), default=50_000)
     quick_working_days = models.PositiveSmallIntegerField(

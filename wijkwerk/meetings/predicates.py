@@ -1,7 +1,7 @@
 """Predicates of the meetings app, on the role table in accounts.roles.
 
 The bodies and meetings of a wijk are kept by the staff who keep its wijkagenda (capability
-`manage_agenda`: wijkmanager, accountmanager, gebiedsregisseur, functioneel beheerder); a
+`manage_meetings`: wijkmanager, accountmanager, gebiedsregisseur, functioneel beheerder); a
 body's chair runs its own meetings too. A closed body's meetings are seen by its members and
 its staff only; a public body's by everybody.
 """
@@ -28,7 +28,7 @@ def _body(obj) -> Body | None:
 @rules.predicate
 def can_manage_bodies(user, obj=None) -> bool:
     area = obj if isinstance(obj, Area) else getattr(_body(obj), "area", None)
-    return area is not None and has_capability(user, roles.MANAGE_AGENDA, area=area.wijk)
+    return area is not None and has_capability(user, roles.MANAGE_MEETINGS, area=area.wijk)
 
 
 @rules.predicate

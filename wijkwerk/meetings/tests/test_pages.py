@@ -24,12 +24,12 @@ def test_the_wijk_page_lists_public_bodies_and_coming_meetings(client, base, wij
     closed = meeting(body=body(area=wijk, actor=wijkmanager, name="WCT", is_public=False),
                      actor=wijkmanager)  # fmt: skip
     page = client.get(base).content.decode()
-    assert "Wijkplatform" in page and "WCT" not in page and "Plan a year" not in page
+    assert "Wijkplatform" in page and "WCT" not in page and "Een jaar plannen" not in page
     assert client.get(f"{base}{public.pk}/").status_code == 200
     assert client.get(f"{base}{closed.pk}/").status_code == 404
     assert client.get(f"{base}orgaan/{closed.body.pk}/").status_code == 404
     client.force_login(wijkmanager)
-    assert "Plan a year" in client.get(base).content.decode()
+    assert "Een jaar plannen" in client.get(base).content.decode()
     assert client.get(f"{base}{closed.pk}/").status_code == 200
 
 
@@ -47,7 +47,7 @@ def test_a_refused_plan_shows_its_reason_and_saves_nothing(client, base, wijk, w
     client.force_login(wijkmanager)
     response = client.post(f"{base}jaarplanning/", {"year": 2026, "region": "noord"})
     assert response.status_code == 400
-    assert "cannot meet 52 times" in response.content.decode()
+    assert "geen 52 keer bijeenkomen" in response.content.decode()
     assert not Meeting.objects.exists()
 
 
@@ -62,7 +62,7 @@ def test_outsiders_cannot_use_staff_forms(client, base, wijk, wijkmanager, resid
 def test_a_resident_proposes_a_point_on_the_page(client, base, wijk, wijkmanager, resident):
     found = meeting(body=body(area=wijk, actor=wijkmanager), actor=wijkmanager)
     client.force_login(resident)
-    assert "Propose a point" in client.get(f"{base}{found.pk}/").content.decode()
+    assert "Stel een punt voor de agenda voor" in client.get(f"{base}{found.pk}/").content.decode()
     empty = client.post(f"{base}{found.pk}/punt-voorstellen/", {"title": ""})
     assert empty.status_code == 400 and not AgendaPoint.objects.exists()
     client.post(f"{base}{found.pk}/punt-voorstellen/", {"title": "Parkeren bij school"})
@@ -78,7 +78,7 @@ def test_moving_a_meeting_to_end_before_it_starts_shows_the_error(client, base, 
         "ends_at": (start - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
     })  # fmt: skip
     assert response.status_code == 400
-    assert "The meeting must end after it starts." in response.content.decode()
+    assert "De vergadering moet eindigen nadat zij begint." in response.content.decode()
     assert Meeting.objects.get().sequence == 0
 
 
@@ -88,7 +88,10 @@ def test_an_action_point_without_probleemeigenaar_shows_the_error(
     done = held(body=body(area=wijk, actor=wijkmanager), actor=wijkmanager)
     client.force_login(wijkmanager)
     refused = client.post(f"{base}{done.pk}/actiepunt/", {"title": "Bankje plaatsen"})
-    assert refused.status_code == 400 and "needs a probleemeigenaar" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "heeft een probleemeigenaar nodig" in refused.content.decode()
+    )
     assert not ActionPoint.objects.exists() and not AgendaItem.objects.exists()
     client.post(f"{base}{done.pk}/actiepunt/",
                 {"title": "Bankje plaatsen", "owner_organisation": gemeente_org.pk})  # fmt: skip
