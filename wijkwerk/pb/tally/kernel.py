@@ -29,7 +29,7 @@ UNCERTAIN = 1
 
 
 @njit(cache=True)
-def _price(j, share, tol, cost, votes, state, values, weights, poor, below):
+def _price(j, share, tol, cost, votes, state, values, weights, poor, below, near):
     """Float price per supporter of j, what its supporters have, whether all of them
     certainly have more than the price; the price is inf when they cannot pay (or only
     just: `have` tells). `below` is a price j certainly costs at least (what it cost in an
@@ -38,49 +38,75 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor, below):
     Those who have less than the price pay all they have, the others the price; raising the
     price to cover what the poor cannot only makes more of them poor, and from any price at
     most the true one this climbs to it. Usually one pass over the supporters settles it:
-    the pass that reads what they have also sorts them at the starting price."""
+    the pass that reads what they have also sorts them at the starting price. It also lists
+    (`near`, in order) the supporters above the starting price but below twice it: while the
+    price stays under that line only they can become poor, so later passes read only them.
+    The loops choose instead of branching (the choices are unpredictable); every sum adds
+    the same terms in the same order as a plain pass over all supporters would."""
     spent, sup_ptr, sup_group, gw = state[:4]
     start = sup_ptr[j]
     n = sup_ptr[j + 1] - start
     even = cost[j] / votes[j]  # the price when everyone can pay it
     price = max(even, below)
+    line = 2.0 * price
     have = 0.0
     lowest = np.inf
     paid = 0.0
     rich = votes[j]
-    least_rich = np.inf  # the least any supporter not yet poor has
+    least_far = np.inf  # the least any supporter above the line has
+    count = 0
     for k in range(n):
         g = sup_group[start + k]
-        v = max(share - spent[g], 0.0)
+        v = share - spent[g]
+        v = v if v > 0.0 else 0.0
         w = gw[g]
         values[k] = v
         weights[k] = w
-        have += v * w
-        lowest = min(lowest, v)
-        if v < price:
-            poor[k] = True
-            paid += v * w
-            rich -= w
-        else:
-            poor[k] = False
-            least_rich = min(least_rich, v)
+        vw = v * w
+        have += vw
+        lowest = lowest if lowest < v else v
+        is_poor = v < price
+        poor[k] = is_poor
+        paid += vw if is_poor else 0.0
+        rich -= w if is_poor else 0.0
+        far = v >= line
+        least_far = least_far if least_far < v or not far else v
+        near[count] = k
+        count += 0 if (is_poor or far) else 1
     if have < cost[j]:
         return np.inf, have, False
     if lowest >= even:
         return even, have, lowest > even + tol
     if rich <= 0.0:
         return np.inf, have, False
+    least_near = np.inf
+    for t in range(count):
+        v = values[near[t]]
+        least_near = least_near if least_near < v else v
     price = (cost[j] - paid) / rich
-    while least_rich < price:
-        least_rich = np.inf
-        for k in range(n):
-            if not poor[k]:
-                if values[k] < price:
-                    poor[k] = True
-                    paid += values[k] * weights[k]
-                    rich -= weights[k]
-                else:
-                    least_rich = min(least_rich, values[k])
+    while min(least_near, least_far) < price:
+        if price < line:  # only the listed supporters can become poor
+            scan = count
+        else:  # past the line: every supporter not poor yet, and no line any more
+            scan = 0
+            for k in range(n):
+                if not poor[k]:
+                    near[scan] = k
+                    scan += 1
+            line = np.inf
+            least_far = np.inf
+        least_near = np.inf
+        count = 0
+        for t in range(scan):
+            k = near[t]
+            v = values[k]
+            now = v < price
+            poor[k] = now
+            paid += v * weights[k] if now else 0.0
+            rich -= weights[k] if now else 0.0
+            least_near = least_near if least_near < v or now else v
+            near[count] = k
+            count += 0 if now else 1
         if rich <= 0.0:
             return np.inf, have, False
         price = (cost[j] - paid) / rich
@@ -192,6 +218,7 @@ def run_mes(
     values = np.empty(widest)
     weights = np.empty(widest)
     poor = np.empty(widest, dtype=np.bool_)
+    listed = np.empty(widest, dtype=np.int64)
     state = (spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count)
     out = (rec, rec_counts, doubt_ptr, doubt_groups)
     have = np.zeros(m)
@@ -248,7 +275,7 @@ def run_mes(
                 break
             below = (bound[j] - tol_rho[j]) * sat[j]
             price, have_j, rich = _price(
-                j, share, tol_v, cost, votes, state, values, weights, poor, below
+                j, share, tol_v, cost, votes, state, values, weights, poor, below, listed
             )
             all_rich[j] = rich
             margin = have_j - cost[j]
