@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
+
+import numpy as np
 
 VoteType = Literal["approval", "cumulative", "ordinal", "choose-1"]
 VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal", "choose-1")
@@ -34,6 +36,46 @@ class Voter:
     points: tuple[int, ...] | None = None
     # Columns of the VOTES section besides voter_id, vote and points (age, sex, …).
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+class Numbered(NamedTuple):
+    """Ballots as project numbers: positions in the sorted project ids, all ballots one after
+    the other (`flat`), with the length of each (`lengths`)."""
+
+    ids: tuple[str, ...]
+    flat: np.ndarray
+    lengths: np.ndarray
+
+
+class Voters(list):
+    """The voters as the pabulib reader made them, with their ballots also as project numbers
+    (`numbered`), the form a tally starts from: the reader has each project at hand while it
+    checks a ballot, as pabutools' reader does when it makes its ballots of Project objects.
+    Any change to the list drops the numbers (a tally then works them out again)."""
+
+    __slots__ = ("numbered",)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.numbered: Numbered | None = None
+
+
+def _dropping_numbers(name: str):
+    plain = getattr(list, name)
+
+    def method(self, *args, **kwargs):
+        self.numbered = None
+        return plain(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+for _name in (
+    "__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop",
+    "remove", "clear", "sort", "reverse",
+):  # fmt: skip
+    setattr(Voters, _name, _dropping_numbers(_name))
 
 
 @dataclass

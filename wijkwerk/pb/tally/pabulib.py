@@ -62,9 +62,10 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 from django.utils.translation import gettext as _
 
-from .model import Election, Project, Voter, VoteType
+from .model import Election, Numbered, Project, Voter, Voters, VoteType
 
 __all__ = ["VOTE_TYPE_NAMES", "PabulibError", "dump", "load", "parse", "save"]
 
@@ -133,8 +134,12 @@ class _Parser:
         self.vote_type: VoteType | None = None
         self.projects: dict[str, Project] = {}
         self.project_lines: dict[str, int] = {}
-        self.voters: list[Voter] = []
+        self.voters = Voters()
         self.voter_lines: dict[str, int] = {}
+        # The ballots as project numbers, made while each is checked (see `Voters`).
+        self.numbers: dict[str, int] = {}
+        self.flat: list[int] = []
+        self.lengths: list[int] = []
 
     def error(self, line: int, message: str) -> PabulibError:
         return PabulibError(line, message, source=self.source)
@@ -246,6 +251,11 @@ class _Parser:
             )
         self.end_section("VOTES", columns, end)
         assert self.budget is not None and self.vote_type is not None
+        self.voters.numbered = Numbered(
+            ids=tuple(sorted(self.projects)),
+            flat=np.array(self.flat, dtype=np.int64),
+            lengths=np.array(self.lengths, dtype=np.int64),
+        )
         return Election(
             budget=self.budget,
             projects=self.projects,
@@ -449,6 +459,7 @@ class _Parser:
                     "type of ballot used."
                 ),
             )
+        self.numbers = {pid: i for i, pid in enumerate(sorted(self.projects))}
         self.voter_index = columns["voter_id"]
         self.vote_index = columns["vote"]
         self.points_index = columns.get("points")
@@ -508,6 +519,8 @@ class _Parser:
                 )
                 % {"voter": voter_id, "count": len(vote)},
             )
+        self.flat.extend(map(self.numbers.__getitem__, vote))
+        self.lengths.append(len(vote))
         self.voters.append(
             Voter(
                 id=voter_id,

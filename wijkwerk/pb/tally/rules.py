@@ -123,13 +123,17 @@ class _Prepared:
         index = {pid: i for i, pid in enumerate(ids)}
         voters = election.voters
         n = len(voters)
-        ballots = [v.vote for v in voters]
-        lengths = np.fromiter(map(len, ballots), dtype=np.int64, count=n)
-        flat = np.fromiter(
-            map(index.__getitem__, chain.from_iterable(ballots)),
-            dtype=np.int64,
-            count=int(lengths.sum()),
-        )
+        numbered = getattr(voters, "numbered", None)  # by the pabulib reader
+        if numbered is not None and numbered.ids == tuple(ids) and len(numbered.lengths) == n:
+            lengths, flat = numbered.lengths, numbered.flat
+        else:
+            ballots = [v.vote for v in voters]
+            lengths = np.fromiter(map(len, ballots), dtype=np.int64, count=n)
+            flat = np.fromiter(
+                map(index.__getitem__, chain.from_iterable(ballots)),
+                dtype=np.int64,
+                count=int(lengths.sum()),
+            )
         scores = np.zeros(m, dtype=np.int64)
         if election.vote_type == "cumulative":
             points = np.fromiter(

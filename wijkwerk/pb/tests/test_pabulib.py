@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from wijkwerk.pb.tally import tally
 from wijkwerk.pb.tally.model import Election, Project, Voter
 from wijkwerk.pb.tally.pabulib import PabulibError, dump, load, parse, save
 
@@ -76,6 +77,27 @@ def test_repeated_project_in_approval_vote_counts_once():
         pytest.skip(f"the pabulib snapshot is not at {DATA_DIR.resolve()}")
     voter = next(v for v in load(path).voters if v.id == "13650977333")
     assert voter.vote == ("42344", "42346", "42350", "42355", "42360")
+
+
+def test_read_ballots_tally_the_same_as_built_ones_and_changes_are_seen():
+    """The reader hands the tally its ballots as project numbers; a tally of the same
+    election built by hand (no numbers) selects the same, and a changed voter list is
+    tallied as changed, not from the reader's numbers."""
+    text = small(
+        projects=(*PROJECTS, "10;30;Bloembakken"),
+        votes=("VOTES", "voter_id;vote", "a;1,2", "b;3,10", "c;10", "d;", "e;2,1,2"),
+    )
+    read = parse(text)
+    assert read.voters.numbered is not None
+    built = Election(budget=read.budget, projects=dict(read.projects), voters=list(read.voters))
+    for rule in ("greedy", "mes", "mes-add1"):
+        assert tally(read, rule=rule).selected == tally(built, rule=rule).selected
+    before = tally(read, rule="greedy").selected
+    read.voters[3] = Voter("d", ("3",))
+    read.voters.append(Voter("f", ("3",)))
+    assert read.voters.numbered is None
+    assert tally(read, rule="greedy").selected != before
+    assert tally(read, rule="greedy").projects["3"].votes == 3
 
 
 def test_decimal_budget_and_costs_stay_exact():
