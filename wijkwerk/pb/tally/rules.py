@@ -183,8 +183,9 @@ class _Prepared:
         entry_group = group_of[by_project]
         bounds = np.searchsorted(entry_project, np.arange(m + 1))
         supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
-        votes = np.bincount(entry_project, weights=weights[entry_group], minlength=m)
-        votes = [int(v) for v in votes]
+        # Approvals per project: sums of supporter weights, over each project's run of entries.
+        running = np.concatenate(([0], np.cumsum(weights[entry_group])))
+        votes = (running[bounds[1:]] - running[bounds[:-1]]).tolist()
         if election.vote_type not in ("cumulative", "ordinal"):
             scores = np.asarray(votes, dtype=np.int64)
         weights_f = weights.astype(np.float64)
@@ -912,34 +913,48 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
         return None  # pragma: no cover - prices of any real size
     candidates = k.racing.copy()
     candidates[order] = False
-    steps = np.zeros(m, dtype=np.int64)
-    records = _Records.of(prepared, records=m + 1, purchases=len(order))
-    status, count = kernel.explain_ran_out(
-        share_f,
-        tol,
-        tol_v,
-        k.cost,
-        candidates,
-        np.asarray(order, dtype=np.int64),
-        np.asarray(floats),
-        k.sup_ptr,
-        prepared.entry_group,
-        k.grp_ptr,
-        prepared.group_weights_f,
-        steps,
-        *records.arrays(),
-    )
-    if status != kernel.CERTAIN:
-        return None
-    before = {j: int(steps[j]) - 1 for j in np.flatnonzero(steps > 0).tolist()}
-    exact = records.exact(prepared, share, count, prices=prices, steps=before)
-    if exact is None:  # pragma: no cover - floats certified otherwise
-        return None
+    # The projects are explained one by one, so two halves go on two cores.
+    halves = [np.zeros(m, dtype=np.bool_), np.zeros(m, dtype=np.bool_)]
+    for half, part in zip(halves, np.array_split(np.flatnonzero(candidates), 2), strict=True):
+        half[part] = True
+
+    def explain(half: np.ndarray) -> tuple[Any, int, np.ndarray, _Records]:
+        steps = np.zeros(m, dtype=np.int64)
+        records = _Records.of(prepared, records=m + 1, purchases=len(order))
+        status, count = kernel.explain_ran_out(
+            share_f,
+            tol,
+            tol_v,
+            k.cost,
+            half,
+            np.asarray(order, dtype=np.int64),
+            np.asarray(floats),
+            k.sup_ptr,
+            prepared.entry_group,
+            k.grp_ptr,
+            prepared.group_weights_f,
+            steps,
+            *records.arrays(),
+        )
+        return status, count, steps, records
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        other = pool.submit(explain, halves[1])
+        done = [explain(halves[0]), other.result()]
+    ran_out: dict[int, tuple[int, Any]] = {}
+    for status, count, steps, records in done:
+        if status != kernel.CERTAIN:
+            return None
+        before = {j: int(steps[j]) - 1 for j in np.flatnonzero(steps > 0).tolist()}
+        exact = records.exact(prepared, share, count, prices=prices, steps=before)
+        if exact is None:  # pragma: no cover - floats certified otherwise
+            return None
+        ran_out.update({j: (before[j] + 1, have) for j, have in exact[1].items()})
     return _Run(
         selected=run.selected,
         purchases=run.purchases,
         spent=run.spent,
-        ran_out={j: (before[j] + 1, have) for j, have in exact[1].items()},
+        ran_out=ran_out,
         margins=run.margins,
     )
 
