@@ -473,3 +473,58 @@ def explain_ran_out(
         out_step[j] = step + 1
         records += 1
     return CERTAIN, records
+
+
+@njit(cache=True)
+def ballot_bits(flat, lengths, words):
+    """One row of bits per non-empty ballot (bit p set: the ballot names project p), and
+    where each of those ballots starts in `flat`."""
+    filled = 0
+    for v in range(lengths.shape[0]):
+        if lengths[v] > 0:
+            filled += 1
+    rows = np.zeros((filled, words), dtype=np.uint64)
+    starts = np.empty(filled, dtype=np.int64)
+    at = 0
+    row = 0
+    for v in range(lengths.shape[0]):
+        if lengths[v] > 0:
+            starts[row] = at
+            for e in range(at, at + lengths[v]):
+                p = flat[e]
+                rows[row, p // 64] |= np.uint64(1) << np.uint64(p % 64)
+            row += 1
+        at += lengths[v]
+    return rows, starts
+
+
+@njit(cache=True)
+def entries_by_project(flat, first_entry, group_lengths, weights, m):
+    """The (project, group) pairs of the distinct ballots, read from one voter who cast each
+    (`first_entry`: where that voter's ballot starts in `flat`): by group (`group_projects`,
+    with `group_starts`), and by project and then group (`entry_group`, with `bounds`), and
+    the approvals per project (supporters' weights summed)."""
+    groups = group_lengths.shape[0]
+    group_starts = np.empty(groups, dtype=np.int64)
+    total = 0
+    for g in range(groups):
+        group_starts[g] = total
+        total += group_lengths[g]
+    group_projects = np.empty(total, dtype=np.int64)
+    counts = np.zeros(m + 1, dtype=np.int64)
+    votes = np.zeros(m, dtype=np.int64)
+    for g in range(groups):
+        for t in range(group_lengths[g]):
+            p = flat[first_entry[g] + t]
+            group_projects[group_starts[g] + t] = p
+            counts[p + 1] += 1
+            votes[p] += weights[g]
+    bounds = np.cumsum(counts)
+    cursor = bounds[:m].copy()
+    entry_group = np.empty(total, dtype=np.int64)
+    for g in range(groups):  # groups in order, so each project's supporters are sorted
+        for t in range(group_lengths[g]):
+            p = group_projects[group_starts[g] + t]
+            entry_group[cursor[p]] = g
+            cursor[p] += 1
+    return group_projects, group_starts, entry_group, bounds, votes

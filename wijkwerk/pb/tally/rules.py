@@ -144,17 +144,12 @@ class _Prepared:
             place = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
             scores = np.bincount(flat, weights=_ranks(election) - place, minlength=m)
             scores = scores.astype(np.int64)
-        # One row of bits per ballot (OR-ed together per ballot); equal rows are equal
-        # ballots, in any order.
+        # One row of bits per ballot; equal rows are equal ballots, in any order.
+        from . import kernel  # numba loads on first use, not with Django
+
         filled = lengths > 0
-        starts_of = (np.cumsum(lengths) - lengths)[filled]
         words = max(1, (m + 63) // 64)
-        rows = np.zeros((len(starts_of), words), dtype=np.uint64)
-        if len(flat):
-            bit = np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
-            word = flat // 64
-            for w in range(words):
-                rows[:, w] = np.bitwise_or.reduceat(np.where(word == w, bit, 0), starts_of)
+        rows, starts_of = kernel.ballot_bits(flat, lengths, words)
         order = np.lexsort(rows.T[::-1]) if len(rows) else np.zeros(0, dtype=np.int64)
         in_order = rows[order]
         first = np.ones(len(in_order), dtype=bool)
@@ -166,26 +161,17 @@ class _Prepared:
         # ballot names a project twice: then from the bits.
         one = order[starts]
         group_lengths = np.bitwise_count(unique_rows).sum(axis=1, dtype=np.int64)
-        if np.array_equal(group_lengths, lengths[filled][one]):
-            at = np.repeat(starts_of[one] - np.cumsum(group_lengths) + group_lengths, group_lengths)
-            project_of = flat[at + np.arange(int(group_lengths.sum()))]
-        else:
+        source, first_entry = flat, starts_of[one]
+        if not np.array_equal(group_lengths, lengths[filled][one]):
             bits = np.unpackbits(unique_rows.view(np.uint8), axis=1, bitorder="little")[:, :m]
-            project_of = np.nonzero(bits)[1]
-        project_of = project_of.astype(np.int64)
-        group_of = np.repeat(np.arange(len(unique_rows), dtype=np.int64), group_lengths)
-        # The same pairs by project and then by group.
-        # (A stable sort of small integers is a radix sort in numpy.)
-        by_project = np.argsort(
-            project_of.astype(np.int16 if m < 2**15 else np.int64), kind="stable"
+            source = np.nonzero(bits)[1].astype(np.int64)
+            first_entry = np.cumsum(group_lengths) - group_lengths
+        group_projects, group_starts, entry_group, bounds, votes = kernel.entries_by_project(
+            source, first_entry, group_lengths, weights, m
         )
-        entry_project = project_of[by_project]
-        entry_group = group_of[by_project]
-        bounds = np.searchsorted(entry_project, np.arange(m + 1))
+        entry_project = np.repeat(np.arange(m, dtype=np.int64), np.diff(bounds))
         supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
-        # Approvals per project: sums of supporter weights, over each project's run of entries.
-        running = np.concatenate(([0], np.cumsum(weights[entry_group])))
-        votes = (running[bounds[1:]] - running[bounds[:-1]]).tolist()
+        votes = votes.tolist()
         if election.vote_type not in ("cumulative", "ordinal"):
             scores = np.asarray(votes, dtype=np.int64)
         weights_f = weights.astype(np.float64)
@@ -204,8 +190,8 @@ class _Prepared:
             votes=votes,
             entry_project=entry_project,
             entry_group=entry_group,
-            group_projects=project_of,
-            group_starts=np.cumsum(group_lengths) - group_lengths,
+            group_projects=group_projects,
+            group_starts=group_starts,
             group_lengths=group_lengths,
         )
 
