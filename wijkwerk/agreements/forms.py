@@ -80,12 +80,8 @@ class AgreementForm(forms.Form):
     budget = forms.ModelChoiceField(
         label=_("Management money paid from"), queryset=Account.objects.none(), required=False
     )
-    management = forms.CharField(
-        label=_("Management money (euros)"), max_length=20, required=False
-    )
-    reason_for_change = forms.CharField(
-        label=_("Why it changes"), max_length=300, required=False
-    )
+    management = forms.CharField(label=_("Management money (euros)"), max_length=20, required=False)
+    reason_for_change = forms.CharField(label=_("Why it changes"), max_length=300, required=False)
 
     def __init__(self, *args: Any, municipality: Municipality, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,4 +233,3 @@ class PartnerForm(forms.Form):
     def __init__(self, *args: Any, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = organisations
-

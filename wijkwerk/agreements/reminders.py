@@ -74,7 +74,7 @@ def period_remind(*, period_id: int) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Report overdue: %(title)s") % {"title": agreement.title}
         body = _(
-            "The progress report on the agreement \"%(title)s\" for the period %(period)s "
+            'The progress report on the agreement "%(title)s" for the period %(period)s '
             "was due on %(date)s. Please report the value of the indicator and what was done."
             "\n\n%(link)s"
         ) % {"title": agreement.title, "period": period, "date": period.due_on, "link": link}

@@ -187,9 +187,7 @@ def accountability(
             if organisation is None or p.organisation_id == organisation.pk
         ]
         reports = list(
-            ProgressReport.objects.filter(
-                period__agreement=agreement, period__starts_on__year=year
-            )
+            ProgressReport.objects.filter(period__agreement=agreement, period__starts_on__year=year)
             .select_related("period")
             .prefetch_related("disputes__organisation")
             .order_by("period__starts_on")
@@ -216,9 +214,7 @@ def accountability(
                 spent_hours=sum(hours) if (spent_known and hours) else None,
                 last_value=last.value if last else None,
                 last_period=str(last.period) if last else "",
-                met=target_met(
-                    agreement.unit, agreement.baseline, agreement.target, last.value
-                )
+                met=target_met(agreement.unit, agreement.baseline, agreement.target, last.value)
                 if last
                 else None,
                 disputed=any(r.disputes.all() for r in reports),
@@ -290,9 +286,7 @@ def investment_overview(*, municipality: Municipality, year: int) -> list[Invest
             agreement__starts_on__year__lte=year,
             agreement__ends_on__year__gte=year,
         )
-        .select_related(
-            "organisation", "agreement__area__parent", "agreement__theme"
-        )
+        .select_related("organisation", "agreement__area__parent", "agreement__theme")
         .order_by("id")
     )
     whole = municipality.name

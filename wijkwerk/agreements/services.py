@@ -80,8 +80,10 @@ def _move(agreement: Agreement, to: str) -> None:
 
 
 def _lock(agreement: Agreement) -> Agreement:
-    return Agreement.objects.select_for_update().select_related("municipality", "area").get(
-        pk=agreement.pk
+    return (
+        Agreement.objects.select_for_update()
+        .select_related("municipality", "area")
+        .get(pk=agreement.pk)
     )
 
 
@@ -410,10 +412,7 @@ def agreement_update(
     agreement = _lock(agreement)
     if agreement.status not in EDITABLE:
         raise ValidationError(
-            _(
-                "An agreement in force or closed cannot be changed. Close it and draw up a new "
-                "one."
-            )
+            _("An agreement in force or closed cannot be changed. Close it and draw up a new one.")
         )
     unknown = set(changes) - set(_FIELDS)
     if unknown:
@@ -506,7 +505,9 @@ def agreement_withdraw(*, agreement: Agreement, actor: Any, reason: str) -> Agre
 
 
 @transaction.atomic
-def agreement_sign(*, agreement: Agreement, party: Party, actor: Any, remark: str = "") -> Signature:
+def agreement_sign(
+    *, agreement: Agreement, party: Party, actor: Any, remark: str = ""
+) -> Signature:
     """A party accepts the current version. When the last party signs, the agreement comes
     into force: its reporting periods are made and its management money is reserved."""
     agreement = _lock(agreement)
@@ -646,7 +647,9 @@ def agreement_close(*, agreement: Agreement, actor: Any, evaluation: str) -> Agr
             reference_kind=HOLD_OWNER,
             reference_id=agreement.pk,
         )
-        released = sum(e.amount_cents for e in txn.entries.all() if e.amount_cents > 0) if txn else 0
+        released = (
+            sum(e.amount_cents for e in txn.entries.all() if e.amount_cents > 0) if txn else 0
+        )
     _log(agreement, actor, "agreements.close", {"released_cents": released}, reason=evaluation)
     return agreement
 

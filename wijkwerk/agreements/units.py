@@ -33,7 +33,9 @@ def parse_value(unit: str, raw: Any) -> Decimal:
             return Decimal(1)
         if text in _NO:
             return Decimal(0)
-        raise ValidationError(_("The unit is yes/no: give yes or no, not %(value)s.") % {"value": raw})
+        raise ValidationError(
+            _("The unit is yes/no: give yes or no, not %(value)s.") % {"value": raw}
+        )
     if isinstance(raw, bool):
         raise ValidationError(_("Give a number, not yes or no."))
     try:
@@ -74,7 +76,9 @@ def format_value(unit: str, value: Decimal | None) -> str:
     return text
 
 
-def target_met(unit: str, baseline: Decimal | None, target: Decimal, value: Decimal | None) -> bool | None:
+def target_met(
+    unit: str, baseline: Decimal | None, target: Decimal, value: Decimal | None
+) -> bool | None:
     """Was the target reached? A target below the baseline means "lower is better"."""
     if value is None:
         return None

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wijkwerk.accounts.selectors import has_capability_somewhere
 from wijkwerk.accounts.roles import MANAGE_AGREEMENTS
+from wijkwerk.accounts.selectors import has_capability_somewhere
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.downloads import csv_download
@@ -185,7 +185,9 @@ def agreement_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResp
 def _forms_for(request: HttpRequest, agreement: Agreement) -> dict[str, Any]:
     user = request.user
     forms: dict[str, Any] = {}
-    mine = acting_organisation_ids(user, agreement.municipality_id) if user.is_authenticated else set()
+    mine = (
+        acting_organisation_ids(user, agreement.municipality_id) if user.is_authenticated else set()
+    )
     if agreement.status == AgreementStatus.TO_SIGN and user.has_perm(
         "agreements.sign_agreement", agreement
     ):
@@ -226,9 +228,7 @@ def _forms_for(request: HttpRequest, agreement: Agreement) -> dict[str, Any]:
 def _render_detail(
     request: HttpRequest, agreement: Agreement, status: int = 200, **overrides: Any
 ) -> HttpResponse:
-    periods = list(
-        agreement.periods.all().prefetch_related("report__disputes__organisation")
-    )
+    periods = list(agreement.periods.all().prefetch_related("report__disputes__organisation"))
     for period in periods:
         period.the_report = getattr(period, "report", None) if hasattr(period, "report") else None
     context: dict[str, Any] = {
@@ -533,4 +533,3 @@ def investments_csv(request: HttpRequest, municipality: str, year: str) -> HttpR
         ),
         f"investeringen-{gemeente.slug}-{the_year}.csv",
     )
-

@@ -164,9 +164,7 @@ def test_every_party_signs_for_itself_and_then_it_is_in_force(
         agreement=agreement, party=corporatie_party, actor=corporatie_staff, remark="Akkoord."
     )
     with pytest.raises(ValidationError, match="already signed"):
-        services.agreement_sign(
-            agreement=agreement, party=corporatie_party, actor=corporatie_staff
-        )
+        services.agreement_sign(agreement=agreement, party=corporatie_party, actor=corporatie_staff)
     services.agreement_sign(agreement=agreement, party=gemeente_party, actor=wijkmanager)
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.TO_SIGN
