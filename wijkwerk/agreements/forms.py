@@ -159,12 +159,13 @@ class AgreementForm(forms.Form):
 
 
 class SignForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("Sign on behalf of"), queryset=None)
+    party = forms.ModelChoiceField(label=_("Sign on behalf of"), queryset=None, empty_label=None)
     remark = forms.CharField(label=_("Remark"), max_length=500, required=False)
 
     def __init__(self, *args: Any, parties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = parties
+        self.fields["party"].label_from_instance = lambda party: str(party.organisation)
 
 
 class ReasonForm(forms.Form):
@@ -189,7 +190,7 @@ class PaymentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    period = forms.ModelChoiceField(label=_("Period"), queryset=None)
+    period = forms.ModelChoiceField(label=_("Period"), queryset=None, empty_label=None)
     value = forms.CharField(label=_("Value of the indicator"), max_length=20, required=False)
     narrative = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -209,7 +210,7 @@ class ReportForm(forms.Form):
 
 
 class DisputeForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
     reason = forms.CharField(
         label=_("Why you do not agree"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
