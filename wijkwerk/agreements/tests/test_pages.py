@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from wijkwerk.agreements import selectors, services
-from wijkwerk.agreements.models import Agreement, AgreementStatus, Unit
+from wijkwerk.agreements.models import Agreement, AgreementStatus, Signature, Unit
 from wijkwerk.agreements.services import PartyInput
 
 from .factories import draft, in_force
@@ -257,3 +257,46 @@ def test_period_bounds_follow_the_calendar():
         ("2026-04-01", "2026-06-30"),
         ("2026-07-01", "2026-08-10"),
     ]
+
+
+def test_changing_a_proposal_through_the_page_voids_its_signatures(
+    wijk, wijkmanager, gemeente_org, corporatie, corporatie_staff, municipality
+):
+    agreement = draft(area=wijk, actor=wijkmanager, owner=gemeente_org, partners=[corporatie])
+    services.agreement_submit(agreement=agreement, actor=wijkmanager)
+    services.agreement_sign(
+        agreement=agreement,
+        party=agreement.parties.get(organisation=corporatie),
+        actor=corporatie_staff,
+    )
+    url = reverse("agreements:edit", args=[municipality.slug, agreement.pk])
+    assert _client(corporatie_staff).get(url).status_code == 404
+    page = _client(wijkmanager).get(url)
+    assert page.status_code == 200
+    form = {
+        key: value
+        for key, value in page.context["form"].initial.items()
+        if key not in ("agenda_items", "goals")
+    }
+    form = {k: (v.pk if hasattr(v, "pk") else v) for k, v in form.items() if v not in (None, False)}
+    form.update({"target": "75", "reason_for_change": "Hoger doel"})
+    response = _client(wijkmanager).post(
+        url, {k: "on" if v is True else v for k, v in form.items()}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    agreement.refresh_from_db()
+    assert (agreement.target, agreement.version) == (Decimal(75), 2)
+    assert not Signature.objects.filter(party__agreement=agreement, voided_at__isnull=True).exists()
+    assert agreement.parties.get(organisation=corporatie).money_cents == 500_000
+
+
+def test_closing_through_the_page_needs_an_evaluation(two_agreements, wijkmanager, municipality):
+    leefbaar, _speeltuin = two_agreements
+    url = reverse("agreements:action", args=[municipality.slug, leefbaar.pk, "sluiten"])
+    assert _client(wijkmanager).post(url, {"evaluation": " "}).status_code == 400
+    leefbaar.refresh_from_db()
+    assert leefbaar.status == AgreementStatus.IN_FORCE
+    assert _client(wijkmanager).post(url, {"evaluation": "Deels gehaald."}).status_code == 302
+    leefbaar.refresh_from_db()
+    assert leefbaar.status == AgreementStatus.CLOSED
+    assert not leefbaar.periods.filter(closed_at__isnull=True).exists()
