@@ -61,7 +61,10 @@ class AgreementForm(forms.Form):
         help_text=_("In the unit: a number, a percentage, euros, hours, or yes/no."),
     )
     report_every = forms.TypedChoiceField(
-        label=_("Reports"), choices=ReportEvery.choices, coerce=int, initial=ReportEvery.QUARTER
+        label=_("Reporting frequency"),
+        choices=ReportEvery.choices,
+        coerce=int,
+        initial=ReportEvery.QUARTER,
     )
     agenda_items = forms.ModelMultipleChoiceField(
         label=_("Wijkagenda items it serves"),

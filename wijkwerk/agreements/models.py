@@ -41,7 +41,7 @@ MANAGEMENT_KINDS = frozenset({AgreementKind.RESIDENT_MANAGEMENT, AgreementKind.B
 
 
 class Unit(models.TextChoices):
-    NUMBER = "number", _("number")
+    NUMBER = "number", _("count")
     PERCENT = "percent", _("percent")
     EURO = "euro", _("euro")
     HOURS = "hours", _("hours")
@@ -113,7 +113,7 @@ class Agreement(models.Model):
     )
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     report_every = models.PositiveSmallIntegerField(
-        _("report"), choices=ReportEvery.choices, default=ReportEvery.QUARTER
+        _("reporting frequency"), choices=ReportEvery.choices, default=ReportEvery.QUARTER
     )
     geometry = models.JSONField(_("area on the map (GeoJSON)"), null=True, blank=True)
     agenda_items = models.ManyToManyField(
@@ -303,7 +303,10 @@ class Dispute(models.Model):
     """A partner does not agree with a report; the owner may respond."""
 
     report = models.ForeignKey(
-        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="disputes"
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="disputes",
     )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("disputed by"), on_delete=models.PROTECT, related_name="+"

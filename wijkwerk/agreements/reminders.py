@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wijkwerk.accounts.models import RoleAssignment
@@ -77,7 +78,12 @@ def period_remind(*, period_id: int) -> bool:
             'The progress report on the agreement "%(title)s" for the period %(period)s '
             "was due on %(date)s. Please report the value of the indicator and what was done."
             "\n\n%(link)s"
-        ) % {"title": agreement.title, "period": period, "date": period.due_on, "link": link}
+        ) % {
+            "title": agreement.title,
+            "period": period,
+            "date": date_format(period.due_on, "j F Y"),
+            "link": link,
+        }
     # Sent inside the transaction: if the mail cannot be sent, `reminded_at` is rolled back
     # and the next run tries again.
     send_mail(subject, body, None, recipients)

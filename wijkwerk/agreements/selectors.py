@@ -263,6 +263,7 @@ class InvestmentRow:
 
 SOURCE_LABELS = {
     "agreement": _("committed in agreements"),
+    "management": _("management money of a beheerovereenkomst"),
     "allocation": _("allocated to the wijk's budget"),
     "award": _("awarded from the wijk's budget"),
 }
@@ -297,6 +298,24 @@ def investment_overview(*, municipality: Municipality, year: int) -> list[Invest
         key = (wijk, theme, str(party.organisation), "agreement")
         totals[key][0] += party.money_cents
         totals[key][1] += party.hours
+        totals[key][2] += 1
+    management = (
+        Agreement.objects.filter(
+            municipality=municipality,
+            management_cents__gt=0,
+            status__in=[AgreementStatus.TO_SIGN, AgreementStatus.IN_FORCE, AgreementStatus.CLOSED],
+            starts_on__year__lte=year,
+            ends_on__year__gte=year,
+        )
+        .select_related("area__parent", "theme", "budget__fund")
+        .order_by("id")
+    )
+    for agreement in management:
+        wijk = agreement.area.wijk.name if agreement.area_id else whole
+        theme = agreement.theme.name if agreement.theme_id else "–"
+        fund = agreement.budget.fund.name if agreement.budget_id else "–"
+        key = (wijk, theme, fund, "management")
+        totals[key][0] += agreement.management_cents
         totals[key][2] += 1
     for kind, label in (
         (TransactionKind.ALLOCATION, "allocation"),

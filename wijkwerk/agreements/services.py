@@ -80,8 +80,9 @@ def _move(agreement: Agreement, to: str) -> None:
 
 
 def _lock(agreement: Agreement) -> Agreement:
+    # Lock the agreement row only: the area is an outer join, which PostgreSQL cannot lock.
     return (
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .select_related("municipality", "area")
         .get(pk=agreement.pk)
     )
