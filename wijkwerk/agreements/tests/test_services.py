@@ -444,6 +444,12 @@ def test_management_money_is_reserved_paid_and_never_overspent(
     assert wijkbudget.balance_cents == 200_000
     hold = Account.objects.get(pk=agreement.hold_id)
     assert hold.balance_cents == 300_000
+    from wijkwerk.agreements.selectors import investment_overview
+
+    rows = investment_overview(municipality=agreement.municipality, year=2026)
+    assert [(r.organisation, r.money_cents) for r in rows if r.source == "management"] == [
+        ("Beheergelden", 300_000)
+    ]
     services.management_payment(
         agreement=agreement, actor=wijkmanager, amount_cents=100_000, memo="Eerste kwartaal"
     )
