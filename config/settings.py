@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wijkwerk.inspections",
     "wijkwerk.assessments",
     "wijkwerk.meetings",
+    "wijkwerk.agreements",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]

@@ -42,6 +42,7 @@ from wijkwerk.agenda.models import (
     Status,
     Theme,
 )
+from wijkwerk.agreements.maintenance import agreements_purge
 from wijkwerk.areas.models import Area, AreaKind, Municipality
 from wijkwerk.areas.services import area_create, municipality_create
 from wijkwerk.assessments.maintenance import assessments_purge
@@ -52,6 +53,7 @@ from wijkwerk.inspections.maintenance import inspections_purge
 from wijkwerk.meetings.maintenance import meetings_purge
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.pb.maintenance import rounds_purge
+from wijkwerk.portal.management.demo_agreements import build_agreements
 from wijkwerk.portal.management.demo_assessments import build_assessments
 from wijkwerk.portal.management.demo_data import (
     DEMO_CODES,
@@ -149,6 +151,7 @@ class Command(BaseCommand):
         surveys_purge(municipality_codes=DEMO_CODES)
         inspections_purge(municipality_codes=DEMO_CODES)
         meetings_purge(municipality_codes=DEMO_CODES)
+        agreements_purge(municipality_codes=DEMO_CODES)
         assessments_purge(municipality_codes=DEMO_CODES)
         initiatives_purge(municipality_codes=DEMO_CODES)
         Report.objects.filter(municipality__code__in=DEMO_CODES).delete()
@@ -196,6 +199,7 @@ class Command(BaseCommand):
         build_inspections(admin=self.admin, people=self.people, areas=self.areas)
         build_assessments(admin=self.admin, people=self.people, areas=self.areas)
         build_meetings(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
+        build_agreements(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         codes = build_surveys(admin=self.admin, areas=self.areas)
         self.stdout.write(
             "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "
