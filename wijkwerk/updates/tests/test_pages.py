@@ -141,3 +141,9 @@ def test_headlines_follow_the_readers_language(client, wijk, settings):
         dutch = gettext("in progress")
     html = client.get(news_url(wijk), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Speeltuin" in html and dutch in html
+
+
+def test_the_municipality_page_links_to_the_news_of_all_wijken(client, municipality):
+    html = client.get(f"/gemeente/{municipality.slug}/").content.decode()
+    assert f'href="/gemeente/{municipality.slug}/nieuws/"' in html
+    assert f'href="/gemeente/{municipality.slug}/nieuws/atom.xml"' in html.split("</head>")[0]
