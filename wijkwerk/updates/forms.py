@@ -32,7 +32,7 @@ class SubscribeForm(forms.Form):
         initial=Frequency.WEEKLY,
         widget=forms.RadioSelect,
     )
-    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item = forms.IntegerField(label=_("wijkagenda item"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, area: Area, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,7 +173,7 @@ def subscription_request(
     ):
         raise ValidationError(_("Too many subscription requests. Wait an hour and try again."))
     subscription = (
-        Subscription.objects.select_for_update()
+        Subscription.objects.select_for_update(of=("self",))
         .select_related("area__municipality", "agenda_item")
         .filter(email=email, area=area, agenda_item=agenda_item)
         .first()
@@ -191,7 +191,14 @@ def subscription_request(
         )
     # Unconfirmed, so nobody receives anything yet: the latest request's choices count.
     subscription.frequency, subscription.language = frequency, language[:8] or "nl"
-    subscription.save()
+    try:
+        with transaction.atomic():
+            subscription.save()
+    except IntegrityError:
+        # The same request twice at once: the other one made it and sent the mail.
+        raise ValidationError(
+            _("This request is already being handled. Check your mail in a minute.")
+        ) from None
     _log(
         subscription,
         actor,

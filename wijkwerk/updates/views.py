@@ -99,7 +99,7 @@ def subscribe(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
                 add_service_errors(form, error)
             else:
                 return redirect("updates:subscribe_sent", municipality, wijk)
-        item = AgendaItem.objects.filter(pk=form.data.get("item") or 0, area=area).first()
+        item = getattr(form, "cleaned_data", {}).get("agenda_item")
         return render(request, "updates/subscribe.html", {**context, "form": form, "item": item})
     item, status = None, 200
     initial: dict[str, Any] = {}

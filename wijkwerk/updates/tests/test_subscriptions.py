@@ -191,3 +191,11 @@ def test_unconfirmed_requests_are_forgotten_after_a_week(wijk):
     assert subscriptions_purge_unconfirmed(now=later) == 1
     assert list(Subscription.objects.all()) == [confirmed]
     assert not Subscription.objects.filter(pk=old.pk).exists()
+
+
+def test_a_mangled_item_number_is_refused_and_nothing_saved(client, wijk):
+    response = client.post(
+        subscribe_url(wijk), {"email": "bep@example.nl", "frequency": "daily", "item": "abc"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not Subscription.objects.exists() and not mail.outbox
