@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("wijkwerk.assessments.api.urls")),
     path("", include("wijkwerk.meetings.api.urls")),
     path("", include("wijkwerk.agreements.api.urls")),
+    path("", include("wijkwerk.updates.api.urls")),
 ]

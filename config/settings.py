@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wijkwerk.agreements",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
+    "wijkwerk.updates",
 ]
 
 MIDDLEWARE = [

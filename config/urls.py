@@ -22,7 +22,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("overleg/", include("wijkwerk.meetings.urls_personal")),
+    path("nieuwsbrief/", include("wijkwerk.updates.urls_subscriptions")),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
+    # Before the wijk page, which would take "nieuws" for a wijk.
+    path("gemeente/<slug:municipality>/nieuws/", include("wijkwerk.updates.urls_municipality")),
     path(
         "gemeente/<slug:municipality>/initiatieven/",
         include("wijkwerk.initiatives.urls_municipality"),
@@ -50,6 +53,10 @@ urlpatterns = [
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/overleg/",
         include("wijkwerk.meetings.urls"),
+    ),
+    path(
+        "gemeente/<slug:municipality>/<slug:wijk>/nieuws/",
+        include("wijkwerk.updates.urls"),
     ),
 ]
 

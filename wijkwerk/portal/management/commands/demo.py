@@ -77,6 +77,7 @@ from wijkwerk.portal.management.demo_reports import build_reports
 from wijkwerk.portal.management.demo_surveys import build_surveys
 from wijkwerk.reports.models import Category, Report
 from wijkwerk.surveys.maintenance import surveys_purge
+from wijkwerk.updates.services import news_rebuild
 
 DEMO_PASSWORD = "wijkwerk-demo-2026"  # noqa: S105 - the published password of the demo logins
 DOMAIN = "wijkwerk.example"  # reserved for examples (RFC 2606)
@@ -201,6 +202,9 @@ class Command(BaseCommand):
         build_meetings(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         build_agreements(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
         codes = build_surveys(admin=self.admin, areas=self.areas)
+        # The news stream was written as the story played; the story's events were dated
+        # afterwards, so the stream is read again from the audit log with those dates.
+        news_rebuild()
         self.stdout.write(
             "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "
             + ", ".join(codes)
