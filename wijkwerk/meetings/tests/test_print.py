@@ -4,10 +4,10 @@ with an explanation."""
 
 import io
 import sys
+from typing import Any
 
 import pytest
-
-pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF text back (a test dependency)")
+from django.utils import timezone
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory
@@ -40,12 +40,11 @@ def filled(wijk, wijkmanager, gemeente_org, chair_resident, corporatie):
 
 
 def _year():
-    from django.utils import timezone
-
     return timezone.localdate().year
 
 
-def _pdf_text(response) -> tuple[str, "pypdf.PdfReader"]:
+def _pdf_text(response) -> tuple[str, Any]:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF text back (a test dependency)")
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
