@@ -32,7 +32,7 @@ def _english(page, live_server):
 
 
 def test_signing_up_for_a_werkatelier(live_server, page, wijk, wijkmanager):
-    s = session(area=wijk, actor=wijkmanager, capacity=12)
+    session(area=wijk, actor=wijkmanager, capacity=12)
     _english(page, live_server)
     base = f"{live_server.url}/gemeente/{wijk.municipality.slug}/{wijk.slug}/overleg/"
     page.goto(f"{base}sessies/")
