@@ -115,6 +115,13 @@ def body_create(
         errors["area"] = [_("Bodies are kept per wijk or village.")]
     if kind not in BodyKind.values:
         errors["kind"] = [_("Unknown kind of body.")]
+    elif kind in ON_DEMAND_KINDS:
+        errors["kind"] = [
+            _(
+                "Werkateliers, snelkooksessies and information meetings have no cadence: plan "
+                "them as a session, or grant a request for an information meeting."
+            )
+        ]
     if not name:
         errors["name"] = [_("Give the body a name.")]
     elif Body.objects.filter(area=area, name__iexact=name).exists():

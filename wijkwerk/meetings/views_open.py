@@ -19,11 +19,15 @@ from django.views.decorators.http import require_http_methods
 
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import municipality_get, wijk_get
+from wijkwerk.core import ratelimit
 from wijkwerk.core.forms import add_service_errors
 
 from . import inforequests, selectors, signups
 from .forms import AnswerForm, InfoRequestForm, SessionForm, SignUpForm
 from .models import InfoMeetingRequest, OpenSession, RequestStatus
+
+# Somebody may sign up a few neighbours, but not fill a session with invented names.
+SIGNUPS_PER_HOUR = 10
 
 
 def _wijk(municipality: str, wijk: str) -> Area:
@@ -83,7 +87,13 @@ def session_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) 
         else {}
     )
     form = SignUpForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    address = request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST" and not ratelimit.allow(
+        f"meetings-signup:{address}", limit=SIGNUPS_PER_HOUR, window_seconds=3600
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many sign-ups from this address; try again in an hour."))
+    elif request.method == "POST" and form.is_valid():
         try:
             signups.session_sign_up(session=session, actor=user, **form.cleaned_data)
         except ValidationError as error:

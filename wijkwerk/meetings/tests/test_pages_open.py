@@ -11,6 +11,7 @@ from django.utils import timezone
 from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.meetings import inforequests, selectors, services, signups
 from wijkwerk.meetings.models import InfoMeetingRequest, OpenSession, RequestStatus, SignUp
+from wijkwerk.meetings.views_open import SIGNUPS_PER_HOUR
 
 from .factories import body, held, meeting, session
 
@@ -170,3 +171,13 @@ def test_the_outcomes_page_is_for_staff_and_hands_a_waiting_point_on(
     assert page.status_code == 200 and page.context["totals"]["action_points"] == 1
     client.post(f"{url}{waiting.pk}/naar-wijkagenda/")
     assert AgendaItem.objects.get().origin_id == str(waiting.pk)
+
+
+def test_one_address_cannot_fill_a_session_with_invented_names(client, wijk, wijkmanager):
+    s = session(area=wijk, actor=wijkmanager, capacity=50)
+    url = f"{_base(wijk)}sessies/{s.pk}/"
+    for i in range(SIGNUPS_PER_HOUR):
+        client.post(url, {"name": f"Naam {i}", "email": f"n{i}@example.nl"})
+    refused = client.post(url, {"name": "Nog een", "email": "extra@example.nl"})
+    assert refused.status_code == 400
+    assert SignUp.objects.count() == SIGNUPS_PER_HOUR

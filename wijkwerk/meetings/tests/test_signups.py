@@ -179,3 +179,8 @@ def test_many_people_racing_for_three_places_get_exactly_three(wijk, wijkmanager
     assert sum(isinstance(o, SignUp) for o in outcomes) == 3, outcomes
     assert sum(isinstance(o, ValidationError) for o in outcomes) == n - 3
     assert SignUp.objects.filter(session=s, cancelled_at__isnull=True).count() == 3
+
+
+def test_an_on_demand_body_is_not_made_with_a_cadence(wijk, wijkmanager):
+    with pytest.raises(ValidationError, match="have no cadence"):
+        body(area=wijk, actor=wijkmanager, name="Ateliers", kind=BodyKind.WERKATELIER)
