@@ -7,6 +7,7 @@ the same content partial as the HTML page.
 """
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wijkwerk.accounts.selectors import contact_list
+from wijkwerk.agenda.models import Status
 from wijkwerk.agenda.selectors import agenda_item_list, agenda_status_counts
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import wijk_get
@@ -27,6 +29,15 @@ from wijkwerk.core.pdf import pdf_response, wants_pdf
 
 from . import selectors, services
 from .models import ActionPoint
+
+# On paper: what is being done first, then what waits, then what is settled.
+STATUS_ORDER = {
+    status: i
+    for i, status in enumerate(
+        [Status.IN_PROGRESS, Status.PLANNED, Status.PROPOSED, Status.WAITING, Status.DONE,
+         Status.REJECTED, Status.DROPPED]
+    )
+}  # fmt: skip
 
 
 def _wijk(municipality: str, wijk: str) -> Area:
@@ -51,7 +62,10 @@ def _serve(
 
 
 def _agenda_context(area: Area, year: int) -> dict[str, Any]:
-    items = list(agenda_item_list(area=area, year=year).order_by("status", "due_date", "title"))
+    items = sorted(
+        agenda_item_list(area=area, year=year),
+        key=lambda item: (STATUS_ORDER.get(item.status, 99), item.due_date or date.max, item.title),
+    )
     return {
         "area": area,
         "municipality": area.municipality,
