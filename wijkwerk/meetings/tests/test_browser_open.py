@@ -16,11 +16,12 @@ from playwright.sync_api import expect  # noqa: E402
 
 from wijkwerk.accounts.roles import Role  # noqa: E402
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory  # noqa: E402
-from wijkwerk.core.tests.browser import assert_no_axe_violations  # noqa: E402
-from wijkwerk.meetings import services  # noqa: E402
+from wijkwerk.core.tests.browser import assert_no_axe_violations, log_in  # noqa: E402
+from wijkwerk.meetings import inforequests, services, signups  # noqa: E402
 from wijkwerk.meetings.models import SignUp  # noqa: E402
+from wijkwerk.meetings.signoff import signoff_token  # noqa: E402
 
-from .factories import body, meeting, session  # noqa: E402
+from .factories import body, held, meeting, session  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,3 +81,38 @@ def test_the_printable_wie_doet_wat(live_server, page, wijk, wijkmanager, chair_
     expect(page.get_by_role("link", name="Download as PDF")).to_be_hidden()
     expect(page.locator("main")).to_contain_text("Something broken or dirty in the street?")
     assert page.console_errors == []
+
+
+def test_the_other_new_pages_pass_axe(live_server, page, wijk, wijkmanager, resident, gemeente_org):
+    """The request pages, the printable wijkagenda, the sign-off page and, for staff, the
+    outcomes page and a session's participant list."""
+    s = session(area=wijk, actor=wijkmanager)
+    made = signups.session_sign_up(session=s, actor=None, name="Ans", email="ans@example.nl")
+    asked = inforequests.info_request_create(area=wijk, actor=resident, topic="Verkeer")
+    services.action_point_add(
+        meeting=held(body=body(area=wijk, actor=wijkmanager), actor=wijkmanager),
+        actor=wijkmanager, title="Bankje", owner_organisation=gemeente_org, to_agenda=False,
+    )  # fmt: skip
+    _english(page, live_server)
+    town = f"{live_server.url}/gemeente/{wijk.municipality.slug}/"
+    base = f"{town}{wijk.slug}/overleg/"
+    for url in (
+        f"{town}informatiebijeenkomsten/",
+        f"{town}informatiebijeenkomsten/{asked.pk}/",
+        f"{base}afdrukken/wijkagenda/",
+        f"{live_server.url}/overleg/afmelden/{signoff_token(made)}/",
+    ):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)
+    log_in(page, live_server, wijkmanager)
+    _english(page, live_server)
+    for url in (
+        f"{base}uitkomsten/",
+        f"{base}sessies/{s.pk}/",
+        f"{town}informatiebijeenkomsten/{asked.pk}/",
+    ):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)
+    expect(page.get_by_text("Grant or refuse")).to_be_visible()
