@@ -160,7 +160,7 @@ def info_requests(request: HttpRequest, municipality: str) -> HttpResponse:
     form = InfoRequestForm(
         request.POST or None,
         municipality=found,
-        initial={"area": found.areas.filter(slug=request.GET.get("wijk", "")).first()}
+        initial={"area": found.areas.wijken().filter(slug=request.GET.get("wijk", "")).first()}
         if request.method == "GET" and request.GET.get("wijk")
         else None,
     )

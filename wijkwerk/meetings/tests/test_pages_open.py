@@ -93,6 +93,7 @@ def test_residents_ask_for_an_information_meeting_and_the_answer_is_public(
     anonymous = client.post(url, {"area": wijk.pk, "topic": "Nieuwe wijkindeling"})
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     client.force_login(resident)
+    assert client.get(url, {"wijk": wijk.slug}).context["form"]["area"].value() == wijk.pk
     no_wijk = client.post(url, {"topic": "Nieuwe wijkindeling"})
     assert no_wijk.status_code == 400 and "area" in no_wijk.context["form"].errors
     assert not InfoMeetingRequest.objects.exists()
