@@ -34,7 +34,7 @@ from .models import (
     SignUp,
 )
 from .services import _log, _time_errors, check_perm
-from .signoff import signoff_token, signup_id_from_token
+from .signoff import signup_id_from_token
 from .tasks import CANCEL, send_invitation, send_signup_confirmation
 
 # The names of the on-demand bodies, kept in Dutch like the standard bodies' names.
@@ -213,7 +213,3 @@ def session_sign_off(*, token: str) -> SignUp:
     if session.meeting.status == MeetingStatus.PLANNED:
         enqueue_on_commit(send_invitation, session.meeting_id, CANCEL, [signup.email])
     return signup
-
-
-def signup_token(signup: SignUp) -> str:
-    return signoff_token(signup)
