@@ -37,6 +37,10 @@ urlpatterns = [
     path("gemeente/<slug:municipality>/schouw/", include("wijkwerk.inspections.urls")),
     path("gemeente/<slug:municipality>/zelfevaluatie/", include("wijkwerk.assessments.urls")),
     path("gemeente/<slug:municipality>/afspraken/", include("wijkwerk.agreements.urls")),
+    path(
+        "gemeente/<slug:municipality>/informatiebijeenkomsten/",
+        include("wijkwerk.meetings.urls_requests"),
+    ),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",

@@ -10,6 +10,7 @@ from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.areas.models import Area
 from wijkwerk.organisations.models import Organisation
 
+from .models import SESSION_KINDS
 from .schoolholidays import Region
 from .standard import TEMPLATES
 
@@ -103,6 +104,10 @@ class DecideForm(forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), max_length=300, required=False)
 
 
+class InviteForm(forms.Form):
+    """Sending the invitation asks for nothing; the service knows the invitees."""
+
+
 class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}))
     decisions = forms.CharField(
@@ -133,3 +138,71 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = _organisations(area)
         self.fields["agenda_item"].queryset = _agenda_items(area)
+
+
+# --- open sessions and information meetings ---------------------------------------------------
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of session"),
+        choices=[(k.value, k.label) for k in SESSION_KINDS],
+        widget=forms.RadioSelect,
+    )
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    description = forms.CharField(
+        label=_("What it is about"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+    location = forms.CharField(label=_("Location"), max_length=200)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1)
+    signup_deadline = forms.DateTimeField(label=_("Sign up before"), widget=DATETIME)
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send the confirmation with a link to sign off to this address."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation or role in the wijk"),
+        max_length=160,
+        required=False,
+        help_text=_("For example: resident of the Kerkgracht, shopkeeper, school, corporatie."),
+    )
+
+
+class InfoRequestForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=Area.objects.none(), required=False, empty_label=_("Choose…")
+    )
+    topic = forms.CharField(label=_("What would you like to be informed about?"), max_length=200)
+    explanation = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = (
+            Area.objects.filter(municipality=municipality).wijken().order_by("name")
+        )
+
+
+class AnswerForm(forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("1", _("Grant: plan the information meeting")), ("0", _("Refuse"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Answer to the residents"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when refusing: everybody can read the reason."),
+    )
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME, required=False)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME, required=False)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)

@@ -4,14 +4,21 @@ Each meeting keeps one UID for its whole life and a SEQUENCE that rises with eve
 subscriber must see, so a calendar that fetches the feed again moves the event it already
 has instead of adding a second one; a cancelled meeting stays in the feed with
 STATUS:CANCELLED, so it disappears from subscribers' calendars rather than lingering.
+DTSTAMP and LAST-MODIFIED follow the meeting's last change.
+
+An invitation by e-mail carries the meeting as an iTIP message (RFC 5546): METHOD:REQUEST
+when it is sent or changed, METHOD:CANCEL when the meeting is cancelled, with the same UID
+and the current SEQUENCE, so the invitee's calendar program updates the event in place.
 """
 
 from collections.abc import Iterable
 from datetime import UTC
 
+from django.conf import settings
+from django.core.mail.message import sanitize_address
 from django.http import HttpResponse
 from django.urls import reverse
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from .models import Meeting, MeetingStatus, PointStatus
 
@@ -76,3 +83,33 @@ def ics_response(
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _organizer_address() -> str:
+    """The sender of the invitations (DEFAULT_FROM_EMAIL without its display name)."""
+    address = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+    return address.rsplit("<", 1)[-1].rstrip(">")
+
+
+def invitation_bytes(meeting: Meeting, *, method: str, attendee: str, base_url: str) -> bytes:
+    """One meeting as an invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) for
+    one invitee."""
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError(method)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    event = _event(meeting, base_url)
+    if method == "CANCEL":
+        event["status"] = "CANCELLED"
+    organizer = vCalAddress(f"mailto:{_organizer_address()}")
+    organizer.params["cn"] = "Wijkwerk"
+    event.add("organizer", organizer)
+    invitee = vCalAddress(f"mailto:{attendee}")
+    invitee.params["role"] = "REQ-PARTICIPANT"
+    invitee.params["rsvp"] = "FALSE"
+    event.add("attendee", invitee)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -27,7 +27,16 @@ class BodyKind(models.TextChoices):
     COLLEGE_VISIT = "college_wijkbezoek", _("wijkbezoek of the college")
     RAAD_VISIT = "raad_wijkbezoek", _("wijkbezoek of the raad")
     TELL_THE_RAAD = "vertel_het_de_raad", _("'Vertel het de raad'")
+    WERKATELIER = "werkatelier", _("werkatelier")
+    SNELKOOKSESSIE = "snelkooksessie", _("snelkooksessie")
+    INFO_MEETING = "voorlichting", _("information meeting")
     OTHER = "overig", _("other meeting")
+
+
+# Bodies whose meetings are called when needed, not planned after a cadence: the open
+# sessions anyone may sign up for, and the information meetings residents ask for.
+SESSION_KINDS = (BodyKind.WERKATELIER, BodyKind.SNELKOOKSESSIE)
+ON_DEMAND_KINDS = (*SESSION_KINDS, BodyKind.INFO_MEETING)
 
 
 class Body(models.Model):
@@ -87,7 +96,13 @@ class Body(models.Model):
         anchor = self.first_year or year
         return (year - anchor) % self.every_years == 0
 
+    @property
+    def on_demand(self) -> bool:
+        return self.kind in ON_DEMAND_KINDS
+
     def cadence_display(self) -> str:
+        if self.on_demand:
+            return _("when called")
         if self.every_years > 1:
             return _("once every %(n)s years") % {"n": self.every_years}
         if self.per_year == 1:
@@ -307,3 +322,126 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class OpenSession(models.Model):
+    """A werkatelier or snelkooksessie: a meeting anyone with a stake, ambition or interest
+    may join by signing up (Den Helder's programme 2012-2015, seed 003). Its time, place,
+    status, calendar identity, minutes and action points are those of its meeting."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="session"
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    description = models.TextField(_("what it is about"), blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), help_text=_("How many people can take part.")
+    )
+    signup_deadline = models.DateTimeField(_("sign up before"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("open session")
+        verbose_name_plural = _("open sessions")
+        ordering = ["meeting__starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="session_capacity_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class SignUp(models.Model):
+    """A person taking part in an open session. The cancel link carries a signed token with
+    the sign-up's id and its nonce; a cancelled sign-up keeps its row for the count."""
+
+    session = models.ForeignKey(
+        OpenSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="signups"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(
+        _("organisation or role in the wijk"), max_length=160, blank=True
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="signup_once_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.session}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for an answer")
+    GRANTED = "granted", _("granted")
+    REFUSED = "refused", _("refused")
+
+
+class InfoMeetingRequest(models.Model):
+    """Residents ask for an information meeting (voorlichtingsbijeenkomst) in their wijk.
+    The raad promised one per wijk per term and more when residents ask (seed 004); staff
+    grant it with a date (a planned meeting) or refuse it with a public reason."""
+
+    area = models.ForeignKey(
+        Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="info_requests"
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    explanation = models.TextField(_("explanation"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="info_request",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("request for an information meeting")
+        verbose_name_plural = _("requests for an information meeting")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.topic

@@ -12,7 +12,15 @@ from wijkwerk.accounts import roles
 from wijkwerk.accounts.selectors import has_capability
 from wijkwerk.areas.models import Area
 
-from .models import ActionPoint, AgendaPoint, Body, Meeting, MeetingStatus
+from .models import (
+    ActionPoint,
+    AgendaPoint,
+    Body,
+    InfoMeetingRequest,
+    Meeting,
+    MeetingStatus,
+    OpenSession,
+)
 
 
 def _body(obj) -> Body | None:
@@ -20,13 +28,15 @@ def _body(obj) -> Body | None:
         return obj
     if isinstance(obj, Meeting):
         return obj.body
-    if isinstance(obj, AgendaPoint | ActionPoint):
+    if isinstance(obj, AgendaPoint | ActionPoint | OpenSession):
         return obj.meeting.body
     return None
 
 
 @rules.predicate
 def can_manage_bodies(user, obj=None) -> bool:
+    if isinstance(obj, InfoMeetingRequest):
+        obj = obj.area
     area = obj if isinstance(obj, Area) else getattr(_body(obj), "area", None)
     return area is not None and has_capability(user, roles.MANAGE_MEETINGS, area=area.wijk)
 

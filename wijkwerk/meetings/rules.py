@@ -11,3 +11,7 @@ rules.add_perm("meetings.view_meeting", is_public | is_member | can_manage_bodie
 rules.add_perm("meetings.propose_point", is_open_for_proposals)
 # Who sits in a body is personal data: for its members and staff.
 rules.add_perm("meetings.view_members", is_member | can_manage_bodies)
+# Who signed up for an open session, and who asked for an information meeting: staff only.
+rules.add_perm("meetings.view_signups", can_manage_bodies)
+rules.add_perm("meetings.answer_request", can_manage_bodies)
+rules.add_perm("meetings.view_requester", can_manage_bodies)

@@ -29,10 +29,12 @@ from wijkwerk.agenda.services import (
 from wijkwerk.areas.models import Area
 from wijkwerk.core.crypto import keyed_hash
 from wijkwerk.core.services import audit_log, field_changes
+from wijkwerk.core.tasks import enqueue_on_commit
 from wijkwerk.organisations.models import Organisation
 
 from . import planning, schoolholidays
 from .models import (
+    ON_DEMAND_KINDS,
     ActionPoint,
     AgendaPoint,
     Attendance,
@@ -46,6 +48,7 @@ from .models import (
     Presence,
 )
 from .standard import TEMPLATES
+from .tasks import CANCEL, REQUEST, invitees, send_invitation
 
 ORIGIN_ACTION_POINT = "meetings.actionpoint"
 TOKEN_SALT = "wijkwerk.meetings.calendar-token"  # noqa: S105 - a salt, not a secret
@@ -112,6 +115,13 @@ def body_create(
         errors["area"] = [_("Bodies are kept per wijk or village.")]
     if kind not in BodyKind.values:
         errors["kind"] = [_("Unknown kind of body.")]
+    elif kind in ON_DEMAND_KINDS:
+        errors["kind"] = [
+            _(
+                "Werkateliers, snelkooksessies and information meetings have no cadence: plan "
+                "them as a session, or grant a request for an information meeting."
+            )
+        ]
     if not name:
         errors["name"] = [_("Give the body a name.")]
     elif Body.objects.filter(area=area, name__iexact=name).exists():
@@ -251,7 +261,11 @@ def year_plan(*, area: Area, actor: Any, year: int, region: str = "") -> PlanRes
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": [_("Give a year between 2000 and 2100.")]})
     result = PlanResult(year=year, region=region, school_holidays_known=schoolholidays.covers(year))
-    bodies = list(Body.objects.filter(area=area).prefetch_related("members"))
+    bodies = list(
+        Body.objects.filter(area=area)
+        .exclude(kind__in=ON_DEMAND_KINDS)  # sessions and information meetings: on demand
+        .prefetch_related("members")
+    )
     if not bodies:
         raise ValidationError(_("This wijk has no bodies yet: start from a template."))
     to_plan: dict[int, Body] = {}
@@ -397,6 +411,8 @@ def meeting_move(
     meeting.refresh_from_db()
     meeting.save(update_fields=["updated_at"])
     _log(meeting.body.area, actor, "meetings.meeting_move", meeting, changes)
+    if meeting.starts_at > timezone.now() and invitees(meeting):
+        enqueue_on_commit(send_invitation, meeting.pk, REQUEST)  # the updated invitation
     return meeting
 
 
@@ -416,7 +432,30 @@ def meeting_cancel(*, meeting: Meeting, actor: Any, reason: str) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     _log(meeting.body.area, actor, "meetings.meeting_cancel", meeting, {}, reason=reason)
+    if meeting.starts_at > timezone.now() and invitees(meeting):
+        enqueue_on_commit(send_invitation, meeting.pk, CANCEL)
     return meeting
+
+
+@transaction.atomic
+def meeting_invite(*, meeting: Meeting, actor: Any) -> int:
+    """E-mail the invitation (with its .ics) to the body's members and, for an open session,
+    to who signed up. Moves and cancellations are sent on their own; this sends the current
+    version again, e.g. after the agenda was set. Returns the number of invitees."""
+    meeting = _lock(meeting)
+    check_perm(actor, "meetings.manage_meeting", meeting)
+    if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("Invitations are sent for a planned meeting that is still to come.")
+        )
+    emails = invitees(meeting)
+    if not emails:
+        raise ValidationError(
+            _("Nobody to invite yet: add members to the body, or wait for sign-ups.")
+        )
+    enqueue_on_commit(send_invitation, meeting.pk, REQUEST)
+    _log(meeting.body.area, actor, "meetings.meeting_invite", meeting, {"invitees": len(emails)})
+    return len(emails)
 
 
 @transaction.atomic
@@ -620,10 +659,16 @@ def action_point_add(
 
 
 def _origin_text(meeting: Meeting) -> str:
-    return _("Action point of %(body)s, %(date)s.") % {
+    values = {
         "body": meeting.body.name,
         "date": date_format(timezone.localtime(meeting.starts_at).date(), "j F Y"),
     }
+    session = getattr(meeting, "session", None)
+    if session is not None:
+        values["kind"] = meeting.body.get_kind_display()
+        values["topic"] = session.topic
+        return _("Outcome of the %(kind)s '%(topic)s', %(date)s.") % values
+    return _("Action point of %(body)s, %(date)s.") % values
 
 
 @transaction.atomic

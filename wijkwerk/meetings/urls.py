@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_open, views_print
 
 app_name = "meetings"
 
@@ -11,6 +11,23 @@ urlpatterns = [
     path("sjabloon/", views.bodies_from_template, name="template"),
     path("jaarplanning/", views.year_plan, name="plan"),
     path("agenda.ics", views.wijk_feed, name="wijk_feed"),
+    path("sessies/", views_open.session_list, name="sessions"),
+    path("sessies/<int:pk>/", views_open.session_detail, name="session"),
+    path("uitkomsten/", views_print.outcomes, name="outcomes"),
+    path(
+        "uitkomsten/<int:action>/naar-wijkagenda/",
+        views_print.outcome_to_agenda,
+        name="outcome_to_agenda",
+    ),
+    path("afdrukken/wijkagenda/", views_print.print_agenda, name="print_agenda"),
+    path(
+        "afdrukken/wijkagenda.pdf",
+        views_print.print_agenda,
+        {"pdf": True},
+        name="print_agenda_pdf",
+    ),
+    path("afdrukken/wie-doet-wat/", views_print.print_who, name="print_who"),
+    path("afdrukken/wie-doet-wat.pdf", views_print.print_who, {"pdf": True}, name="print_who_pdf"),
     path("orgaan/<int:pk>/", views.body_detail, name="body"),
     path("orgaan/<int:pk>/agenda.ics", views.body_feed, name="body_feed"),
     path("<int:pk>/", views.meeting_detail, name="meeting"),

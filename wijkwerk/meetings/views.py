@@ -32,6 +32,7 @@ from .forms import (
     ActionForm,
     CancelForm,
     DecideForm,
+    InviteForm,
     MemberForm,
     MinutesForm,
     MoveForm,
@@ -238,6 +239,8 @@ def _render_meeting(request: HttpRequest, meeting: Meeting, status: int = 200, *
         "planned": meeting.status == MeetingStatus.PLANNED,
         "held": meeting.status == MeetingStatus.HELD,
         "open_minutes": meeting.status == MeetingStatus.PLANNED,
+        "session": getattr(meeting, "session", None),
+        "info_request": getattr(meeting, "info_request", None),
     }
     if may_manage:
         if meeting.status == MeetingStatus.PLANNED:
@@ -251,6 +254,7 @@ def _render_meeting(request: HttpRequest, meeting: Meeting, status: int = 200, *
             context["cancel_form"] = CancelForm()
             context["point_form"] = PointForm(area=area)
             context["decide_form"] = DecideForm()
+            context["invite_form"] = InviteForm()
         if meeting.status != MeetingStatus.CANCELLED and meeting.starts_at <= timezone.now():
             context["minutes_form"] = MinutesForm(
                 initial={"minutes": meeting.minutes, "decisions": meeting.decisions}
@@ -299,6 +303,10 @@ FORM_ACTIONS = {
     "punt-voorstellen": _FormAction(
         "meetings.propose_point", ProposeForm, "propose_form", services.point_propose,
         gettext_lazy("Thank you: the secretary will decide whether your point goes on the agenda."),
+    ),
+    "uitnodigen": _FormAction(
+        "meetings.manage_meeting", InviteForm, "invite_form", services.meeting_invite,
+        gettext_lazy("The invitation is being sent by e-mail, with the meeting as an .ics attachment."),
     ),
     "actiepunt": _FormAction(
         "meetings.manage_meeting", ActionForm, "action_form", services.action_point_add,

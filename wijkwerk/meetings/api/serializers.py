@@ -14,9 +14,11 @@ from ..models import (
     AgendaPoint,
     Body,
     BodyKind,
+    InfoMeetingRequest,
     Meeting,
     MeetingStatus,
     Membership,
+    OpenSession,
     PointStatus,
 )
 
@@ -126,3 +128,44 @@ class ActionPointInputSerializer(ActionPointConvertSerializer):
     to_agenda = serializers.BooleanField(
         required=False, default=True, help_text=_("Put it on the wijkagenda at once")
     )
+
+
+class AreaFilterSerializer(serializers.Serializer):
+    area = wijk_code_field()
+
+
+class OpenSessionSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(
+        source="meeting.body.area.code", read_only=True, help_text=_("CBS code of the wijk")
+    )
+    kind = serializers.CharField(
+        source="meeting.body.kind", read_only=True, help_text=_("werkatelier or snelkooksessie")
+    )
+    starts_at = serializers.DateTimeField(source="meeting.starts_at", read_only=True)
+    ends_at = serializers.DateTimeField(source="meeting.ends_at", read_only=True)
+    location = serializers.CharField(source="meeting.location", read_only=True)
+    status = serializers.CharField(
+        source="meeting.status", read_only=True, help_text=_("planned, held or cancelled")
+    )
+    places_taken = serializers.IntegerField(source="taken", read_only=True)
+
+    class Meta:
+        model = OpenSession
+        fields = [
+            "id", "area", "kind", "topic", "description", "meeting", "starts_at", "ends_at",
+            "location", "status", "capacity", "places_taken", "signup_deadline",
+        ]  # fmt: skip
+
+
+class InfoMeetingRequestSerializer(serializers.ModelSerializer):
+    """A request as the public page shows it: without who asked."""
+
+    area = serializers.CharField(source="area.code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=_("pending, granted or refused"))
+
+    class Meta:
+        model = InfoMeetingRequest
+        fields = [
+            "id", "area", "topic", "explanation", "status", "answer", "meeting", "created_at",
+            "decided_at",
+        ]  # fmt: skip

@@ -22,14 +22,17 @@ from wijkwerk.accounts.api.permissions import StaffMFARequired
 from wijkwerk.core.api import validated
 
 from .. import selectors, services
-from ..models import Body, Meeting
+from ..models import Body, InfoMeetingRequest, Meeting, OpenSession
 from .serializers import (
     ActionPointConvertSerializer,
     ActionPointInputSerializer,
     ActionPointSerializer,
+    AreaFilterSerializer,
+    InfoMeetingRequestSerializer,
     MeetingBodySerializer,
     MeetingFilterSerializer,
     MeetingSerializer,
+    OpenSessionSerializer,
 )
 
 _REFUSED = {
@@ -127,3 +130,45 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = validated(ActionPointConvertSerializer, request.data)
         done = services.action_point_to_agenda(action=found, actor=request.user, **data)
         return Response(ActionPointSerializer(done).data)
+
+
+class OpenSessionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Werkateliers and snelkooksessies: public, with their places; who signed up is not
+    part of the API."""
+
+    permission_classes = [AllowAny]
+    serializer_class = OpenSessionSerializer
+
+    def get_queryset(self):
+        return OpenSession.objects.none()  # reads go through the selectors
+
+    @extend_schema(
+        parameters=[AreaFilterSerializer],
+        responses={200: OpenSessionSerializer(many=True), 400: _REFUSED[400]},
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The coming open sessions of a wijk (`area`)."""
+        params = validated(AreaFilterSerializer, request.query_params)
+        return Response(
+            OpenSessionSerializer(selectors.session_list(area=params["area"]), many=True).data
+        )
+
+
+class InfoMeetingRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Residents' requests for an information meeting and their answers, without who asked."""
+
+    permission_classes = [AllowAny]
+    serializer_class = InfoMeetingRequestSerializer
+
+    def get_queryset(self):
+        return InfoMeetingRequest.objects.none()  # reads go through the selectors
+
+    @extend_schema(
+        parameters=[AreaFilterSerializer],
+        responses={200: InfoMeetingRequestSerializer(many=True), 400: _REFUSED[400]},
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The requests of a wijk (`area`), newest first."""
+        params = validated(AreaFilterSerializer, request.query_params)
+        found = selectors.info_request_list(area=params["area"])
+        return Response(InfoMeetingRequestSerializer(found, many=True).data)

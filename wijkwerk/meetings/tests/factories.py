@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from wijkwerk.meetings import services
+from wijkwerk.meetings import services, signups
 from wijkwerk.meetings.models import Body, BodyKind, Meeting
 
 
@@ -25,3 +25,16 @@ def meeting(*, body, actor, days: int = 7, hours: int = 2) -> Meeting:
 def held(*, body, actor, minutes="Besproken: de speeltuin.") -> Meeting:
     found = meeting(body=body, actor=actor, days=-1)
     return services.meeting_record(meeting=found, actor=actor, minutes=minutes)
+
+
+def session(*, area, actor, capacity=20, days: int = 14, deadline_days: int = 12, **values):
+    """An open session (werkatelier) `days` from now, sign-up open until `deadline_days`."""
+    starts_at = (timezone.now() + datetime.timedelta(days=days)).replace(microsecond=0)
+    values.setdefault("kind", BodyKind.WERKATELIER)
+    values.setdefault("topic", "Het nieuwe speelveld")
+    values.setdefault("location", "Buurthuis De Schooten")
+    return signups.session_create(
+        area=area, actor=actor, capacity=capacity, starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        signup_deadline=timezone.now() + datetime.timedelta(days=deadline_days), **values,
+    )  # fmt: skip

@@ -9,10 +9,10 @@ from rest_framework.test import APIClient
 
 from wijkwerk.agenda.models import AgendaItem, Source
 from wijkwerk.core.tests.openapi import assert_matches_schema
-from wijkwerk.meetings import services
+from wijkwerk.meetings import inforequests, services, signups
 from wijkwerk.meetings.models import ActionPoint
 
-from .factories import body, held, meeting
+from .factories import body, held, meeting, session
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,21 @@ def test_action_points_go_on_the_wijkagenda_once(api, wijk, wijkmanager, residen
     again = api.post(convert, {}, format="json")
     assert again.status_code == 400 and AgendaItem.objects.count() == 1
     assert api.post(f"{url}999999/convert/", {}, format="json").status_code == 404
+
+
+def test_open_sessions_and_requests_are_public_without_personal_data(
+    api, wijk, wijkmanager, resident
+):
+    s = session(area=wijk, actor=wijkmanager, capacity=5)
+    signups.session_sign_up(session=s, actor=None, name="Ans Smit", email="ans@example.nl")
+    inforequests.info_request_create(area=wijk, actor=resident, topic="Verkeer")
+    sessions = api.get("/api/v1/open-sessions/", {"area": wijk.code})
+    assert_matches_schema(sessions.json(), "OpenSession", many=True)
+    (found,) = sessions.json()
+    assert found["places_taken"] == 1 and found["capacity"] == 5 and found["kind"] == "werkatelier"
+    assert b"Ans Smit" not in sessions.content and b"ans@example.nl" not in sessions.content
+    requests = api.get("/api/v1/info-meeting-requests/", {"area": wijk.code})
+    assert_matches_schema(requests.json(), "InfoMeetingRequest", many=True)
+    assert requests.json()[0]["status"] == "pending"
+    assert resident.email.encode() not in requests.content
+    assert api.get("/api/v1/open-sessions/").status_code == 400

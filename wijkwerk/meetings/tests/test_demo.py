@@ -7,7 +7,16 @@ import pytest
 from django.core.management import call_command
 
 from wijkwerk.agenda.models import AgendaItem, Source
-from wijkwerk.meetings.models import ActionPoint, Body, BodyKind, Meeting, MeetingStatus
+from wijkwerk.meetings.models import (
+    ActionPoint,
+    Body,
+    BodyKind,
+    InfoMeetingRequest,
+    Meeting,
+    MeetingStatus,
+    OpenSession,
+    RequestStatus,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +28,7 @@ def _fast_hasher(settings):
 def test_the_demo_has_bodies_a_planned_year_and_a_held_meeting_with_an_action_point():
     call_command("demo", stdout=StringIO())
     bodies = Body.objects.filter(area__code="WK040005")
-    assert bodies.count() == 5
+    assert bodies.exclude(kind__in=[BodyKind.WERKATELIER, BodyKind.INFO_MEETING]).count() == 5
     platform = bodies.get(kind=BodyKind.WIJKPLATFORM)
     assert platform.members.get(is_chair=True).organisation.kind == "bewoners"
     assert Meeting.objects.filter(body__in=bodies).count() >= 32
@@ -28,5 +37,11 @@ def test_the_demo_has_bodies_a_planned_year_and_a_held_meeting_with_an_action_po
     action = ActionPoint.objects.get()
     item = AgendaItem.objects.get(origin_kind="meetings.actionpoint", origin_id=str(action.pk))
     assert item.source == Source.MEETING and item.owner_organisation == action.owner_organisation
+    session = OpenSession.objects.get()
+    assert session.meeting.body.kind == BodyKind.WERKATELIER
+    assert session.signups.filter(cancelled_at__isnull=True).count() == 3
+    requests = {r.status: r for r in InfoMeetingRequest.objects.all()}
+    assert set(requests) == {RequestStatus.GRANTED, RequestStatus.PENDING}
+    assert requests[RequestStatus.GRANTED].meeting.status == MeetingStatus.PLANNED
     call_command("demo", "--reset", stdout=StringIO())
-    assert ActionPoint.objects.count() == 1
+    assert ActionPoint.objects.count() == 1 and OpenSession.objects.count() == 1

@@ -4,7 +4,9 @@ De Schooten, Den Helder: the standard bodies of Den Helder's programme (wijkplat
 by a resident, wijkcoördinatieteam chaired by the accountmanager, spreekuur, wijkbezoeken),
 with members and their mandates, and this year's planning. The last wijkplatform meeting
 was held: its minutes say what was discussed, and its action point became a wijkagenda item
-of Stadsbeheer. A resident has proposed a point for the next one. The text is invented.
+of Stadsbeheer. A resident has proposed a point for the next one. A werkatelier about the
+Schootenplein is open for sign-up and three people have signed up; residents asked for two
+information meetings: one granted (planned), one waiting for an answer. The text is invented.
 """
 
 import datetime
@@ -13,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from wijkwerk.areas.models import Area
-from wijkwerk.meetings import services
+from wijkwerk.meetings import inforequests, services, signups
 from wijkwerk.meetings.models import Body, BodyKind, Meeting, MeetingStatus
 
 # (body kind, person, organisation key or None for a resident, mandate, chair)
@@ -93,3 +95,54 @@ def build_meetings(
             title="Parkeren rond de basisschool",
             description="'s Ochtends staan er auto's op de stoep bij de school.",
         )
+    build_open_sessions(admin=admin, people=people, wijk=wijk, areas=areas)
+
+
+def build_open_sessions(*, admin: Any, people: dict[str, Any], wijk: Area, areas: dict) -> None:
+    """A werkatelier with sign-ups, and a granted and a pending information meeting request."""
+    start = (timezone.localtime() + datetime.timedelta(days=21)).replace(
+        hour=19, minute=30, second=0, microsecond=0
+    )
+    session = signups.session_create(
+        area=wijk,
+        actor=admin,
+        kind=BodyKind.WERKATELIER,
+        topic="Samen het Schootenplein ontwerpen",
+        description="Bewoners, winkeliers, de school en de gemeente tekenen samen hoe het "
+        "plein er over twee jaar uitziet. Iedereen met een belang of een idee is welkom.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Wijkcentrum De Schooten",
+        capacity=25,
+        signup_deadline=start - datetime.timedelta(days=2),
+    )
+    for actor, name, email, organisation in (
+        (people["bewoner"], people["bewoner"].full_name, people["bewoner"].email, "bewoner"),
+        (people["winkelier.denhelder"], "Ria Kok", people["winkelier.denhelder"].email,
+         "winkelier aan het plein"),
+        (None, "Joke de Vries", "joke.devries@wijkwerk.example", "ouderraad basisschool"),
+    ):  # fmt: skip
+        signups.session_sign_up(
+            session=session, actor=actor, name=name, email=email, organisation=organisation
+        )
+    granted = inforequests.info_request_create(
+        area=wijk,
+        actor=people["bewoner"],
+        topic="Plannen voor de Schootenstraat",
+        explanation="We horen van alles over nieuwe woningen; we willen weten wat er komt.",
+    )
+    day = start + datetime.timedelta(days=14)
+    inforequests.info_request_answer(
+        request=granted,
+        actor=admin,
+        grant=True,
+        answer="Graag: de gemeente en de corporatie vertellen wat er gepland is.",
+        starts_at=day,
+        ends_at=day + datetime.timedelta(hours=2),
+        location="Wijkcentrum De Schooten",
+    )
+    inforequests.info_request_create(
+        area=areas["WK040001"],
+        actor=people["bewoner2.denhelder"],
+        topic="Nieuwe parkeerzones in de binnenstad",
+    )
