@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wijkwerk.inspections",
     "wijkwerk.assessments",
     "wijkwerk.meetings",
+    "wijkwerk.monitoring",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
 ]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("gemeente/<slug:municipality>/peilingen/", include("wijkwerk.surveys.urls")),
     path("gemeente/<slug:municipality>/schouw/", include("wijkwerk.inspections.urls")),
     path("gemeente/<slug:municipality>/zelfevaluatie/", include("wijkwerk.assessments.urls")),
+    path("gemeente/<slug:municipality>/", include("wijkwerk.monitoring.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",
