@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from wijkwerk.agenda.models import AgendaItem, AgendaReview, AgendaReviewItem, Status
 from wijkwerk.accounts.tests.factories import UserFactory
+from wijkwerk.agenda.models import AgendaItem, AgendaReview, AgendaReviewItem, Status
 from wijkwerk.budgets.models import Account, AccountKind
 from wijkwerk.budgets.tests.factories import FundFactory
 from wijkwerk.initiatives.models import Initiative, Participant, RuleSet, Voucher
@@ -47,10 +47,10 @@ def review(area, held_on: datetime.date, entries: list[tuple[AgendaItem, str, An
     """A review whose snapshot holds (item, status then, due date then)."""
     r = AgendaReview.objects.create(area=area, year=held_on.year, held_on=held_on, title="V")
     for it, status, due in entries:
-        AgendaReviewItem.objects.create(review=r, item=it, title=it.title, status=status, due_date=due)
+        AgendaReviewItem.objects.create(
+            review=r, item=it, title=it.title, status=status, due_date=due
+        )
     return r
-
-
 
 
 def ruleset(municipality, body: str) -> RuleSet:

@@ -58,9 +58,7 @@ def test_reviews_count_what_was_agreed_and_what_became_of_it(wijk, wijk2):
         first["dropped"],
     ) == (5, 1, 1, 1, 1, 1)
     latest = indicators.latest_reviews(rows)
-    assert [(r["review_id"], r["agreed"], r["done_on_time"]) for r in latest] == [
-        (second.pk, 1, 1)
-    ]
+    assert [(r["review_id"], r["agreed"], r["done_on_time"]) for r in latest] == [(second.pk, 1, 1)]
     over_years = indicators.agenda_reviews(municipality=wijk.municipality, wijk=wijk2, today=TODAY)
     assert [(r["year"], r["agreed"], r["open"]) for r in over_years] == [(2024, 1, 1)]
 
