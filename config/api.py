@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("wijkwerk.inspections.api.urls")),
     path("", include("wijkwerk.assessments.api.urls")),
     path("", include("wijkwerk.meetings.api.urls")),
+    path("", include("wijkwerk.monitoring.api.urls")),
 ]

@@ -125,7 +125,7 @@ def body(area) -> Body:
     return Body.objects.create(
         area=area,
         kind=BodyKind.WIJKPLATFORM,
-        name="Wijkplatform",
+        name=f"Wijkplatform {Body.objects.count() + 1}",
         per_year=5,
         start_time=datetime.time(19, 30),
     )
