@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from wijkwerk.areas.tests.factories import WijkFactory
 
@@ -8,3 +9,9 @@ def wijk2(municipality):
     return WijkFactory(
         municipality=municipality, code="WK040002", name="Julianadorp", slug="julianadorp"
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The monitor caches its figures; every test starts without them."""
+    cache.clear()

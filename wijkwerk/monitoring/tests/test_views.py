@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -39,6 +40,7 @@ def _fill(wijk, year: int) -> None:
 
 
 def _dashboard_queries(client, municipality) -> int:
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("monitoring:municipality", args=[municipality.slug]))
     assert response.status_code == 200
@@ -88,7 +90,10 @@ def test_an_earlier_year_is_chosen_with_jaar(client, wijk):
     earlier = client.get(url, {"jaar": THIS_YEAR - 1})
     assert earlier.context["scope"].year == THIS_YEAR - 1
     assert _table(earlier, "meldingen").rows[0][1] == 1
-    # An unknown year falls back to this year rather than failing.
+    # An unknown year falls back to this year (here: the page already kept for it).
+    fallback = client.get(url, {"jaar": "1800"})
+    assert fallback.status_code == 200 and fallback.context is None
+    cache.clear()
     assert client.get(url, {"jaar": "1800"}).context["scope"].year == THIS_YEAR
 
 
@@ -141,3 +146,15 @@ def test_portal_pages_link_to_the_monitor(client, wijk, name):
 def test_unknown_municipality_or_wijk_is_404(client, wijk):
     assert client.get("/gemeente/nergens/monitor/").status_code == 404
     assert client.get(f"/gemeente/{wijk.municipality.slug}/nergens/monitor/").status_code == 404
+
+
+def test_figures_are_kept_for_a_few_minutes_and_then_recomputed(client, wijk):
+    _fill(wijk, THIS_YEAR)
+    url = reverse("monitoring:municipality", args=[wijk.municipality.slug])
+    first = client.get(url)
+    data.report(wijk.municipality, wijk, created=data.at(THIS_YEAR, 1, 6), handled_days=1)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert len(queries) == 0 and again.content == first.content
+    cache.clear()  # as when CACHE_SECONDS have passed
+    assert _table(client.get(url), "meldingen").rows[0][1] == 2
