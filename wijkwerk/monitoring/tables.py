@@ -13,7 +13,6 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.initiatives.models import LadderStep
@@ -347,7 +346,7 @@ def dashboard_tables(scope: Scope, *, today: datetime.date | None = None) -> lis
                 "a schouw or a participatory budget are not counted here."
             ),
             [*((str(s.label), lambda r, s=s: r[s.value]) for s in steps)]
-            + [(pgettext("people", "Total"), lambda r: r["total"])],
+            + [(_("All steps"), lambda r: r["total"])],
             indicators.ladder_steps(**kw),
             (_("Residents per step"), list(range(1, len(steps) + 1)), ""),
         )

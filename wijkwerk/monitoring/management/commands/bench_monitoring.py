@@ -450,8 +450,11 @@ class Filler:
         reviews = {
             (a, y): pk for pk, a, y in AgendaReview.objects.values_list("id", "area_id", "year")
         }
-        agreed = AgendaItem.objects.filter(status__in=["planned", "done"]).values_list(
-            "id", "area_id", "year", "due_date", "title"
+        # Read before writing: the connection cannot run a query while it copies.
+        agreed = list(
+            AgendaItem.objects.filter(status__in=["planned", "done"]).values_list(
+                "id", "area_id", "year", "due_date", "title"
+            )
         )
         self.write(
             AgendaReviewItem,
@@ -464,7 +467,7 @@ class Filler:
                     "verdict": "nu",
                     "due_date": due,
                 }
-                for pk, a, y, due, title in agreed.iterator(chunk_size=10_000)
+                for pk, a, y, due, title in agreed
                 if (a, y) in reviews
             ),
         )
@@ -622,7 +625,7 @@ class Filler:
                     "owner_organisation_id": orgs[mid],
                     "created_at": now,
                 }
-                for pk, mid in held.iterator(chunk_size=10_000)
+                for pk, mid in held
                 for _k in range(2)
             ),
         )
