@@ -287,6 +287,8 @@ class AgendaItem(models.Model):
             models.Index(fields=["area", "year", "status"]),
             models.Index(fields=["area", "year", "-created_at"]),
             models.Index(fields=["origin_kind", "origin_id"]),
+            # The monitor's answers per wijk and year (waiting days).
+            models.Index(fields=["area", "answered_at"], name="agenda_item_area_answered"),
         ]
         constraints = [
             models.CheckConstraint(
