@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("wijkwerk.meetings.api.urls")),
     path("", include("wijkwerk.agreements.api.urls")),
     path("", include("wijkwerk.updates.api.urls")),
+    path("", include("wijkwerk.monitoring.api.urls")),
 ]

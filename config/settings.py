@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wijkwerk.assessments",
     "wijkwerk.meetings",
     "wijkwerk.agreements",
+    "wijkwerk.monitoring",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
     "wijkwerk.updates",

@@ -41,6 +41,7 @@ urlpatterns = [
         "gemeente/<slug:municipality>/informatiebijeenkomsten/",
         include("wijkwerk.meetings.urls_requests"),
     ),
+    path("gemeente/<slug:municipality>/", include("wijkwerk.monitoring.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(
         "gemeente/<slug:municipality>/<slug:wijk>/meldingen/",

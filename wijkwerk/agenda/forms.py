@@ -76,6 +76,15 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    wijktoets = forms.CharField(
+        label=_("Wijktoets"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Optional: the effect of this decision on the wijk (who gains or loses, what "
+            "changes in the street). Shown with the answer."
+        ),
+    )
 
     def __init__(self, *args, area: Area, **kwargs):
         super().__init__(*args, **kwargs)

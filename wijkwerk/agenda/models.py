@@ -248,6 +248,14 @@ class AgendaItem(models.Model):
     motivation = models.TextField(_("motivation"), blank=True)
     conditions = models.TextField(_("conditions it waits for"), blank=True)
     answer_by = models.DateField(_("definite answer by"), null=True, blank=True)
+    wijktoets = models.TextField(
+        _("wijktoets"),
+        blank=True,
+        help_text=_(
+            "The effect of this decision on the wijk: who in the wijk gains or loses, and "
+            "what changes in the street."
+        ),
+    )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,6 +287,8 @@ class AgendaItem(models.Model):
             models.Index(fields=["area", "year", "status"]),
             models.Index(fields=["area", "year", "-created_at"]),
             models.Index(fields=["origin_kind", "origin_id"]),
+            # The monitor's answers per wijk and year (waiting days).
+            models.Index(fields=["area", "answered_at"], name="agenda_item_area_answered"),
         ]
         constraints = [
             models.CheckConstraint(

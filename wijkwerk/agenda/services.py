@@ -186,8 +186,10 @@ def agenda_item_answer(
     answer_by: date | None = None,
     owner_organisation: Organisation | None = None,
     due_date: date | None = None,
+    wijktoets: str = "",
 ) -> AgendaItem:
-    """Give a proposed (or Some-day) item its answer: Nu, Ooit or Nooit."""
+    """Give a proposed (or Some-day) item its answer: Nu, Ooit or Nooit, optionally with a
+    wijktoets: the decision's expected effect on the wijk."""
     item = (
         AgendaItem.objects.select_for_update().select_related("area__municipality").get(pk=item.pk)
     )
@@ -225,6 +227,7 @@ def agenda_item_answer(
         "answer_by": answer_by if verdict == Verdict.OOIT else None,
         "owner_organisation": owner,
         "due_date": due_date or item.due_date,
+        "wijktoets": wijktoets.strip(),
     }
     changes = field_changes(item, new)
     for name, value in new.items():

@@ -50,6 +50,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "motivation",
             "conditions",
             "answer_by",
+            "wijktoets",
             "answered_at",
             "created_at",
             "completed_at",
@@ -115,6 +116,12 @@ class AnswerInputSerializer(serializers.Serializer):
         error_messages={"does_not_exist": _("There is no organisation with id {pk_value}.")},
     )
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    wijktoets = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Optional: the decision's expected effect on the wijk."),
+    )
 
 
 class ProgressInputSerializer(serializers.Serializer):

@@ -37,6 +37,7 @@ ITEM_FIELDS = {
     "motivation",
     "conditions",
     "answer_by",
+    "wijktoets",
     "answered_at",
     "created_at",
     "completed_at",
@@ -383,3 +384,26 @@ def test_list_queries_do_not_grow_with_the_items(api, wijk, gemeente_org):
     for _ in range(4):
         add()
     assert count() == one
+
+
+def test_answer_records_the_wijktoets_and_the_item_shows_it(api, wijk, wijkmanager):
+    item = AgendaItemFactory(area=wijk)
+    api.force_authenticate(wijkmanager)
+    answer_by = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    response = api.post(
+        f"/api/v1/agenda-items/{item.pk}/answer/",
+        {
+            "verdict": "ooit",
+            "conditions": "Na de zomer",
+            "answer_by": answer_by,
+            "wijktoets": "  Speelplek voor de buurt  ",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert_matches_schema(response.json(), "AgendaItemDetail")
+    assert response.json()["wijktoets"] == "Speelplek voor de buurt"
+    api.force_authenticate(None)
+    assert api.get(f"/api/v1/agenda-items/{item.pk}/").json()["wijktoets"] == (
+        "Speelplek voor de buurt"
+    )

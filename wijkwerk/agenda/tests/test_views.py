@@ -94,3 +94,24 @@ def test_resident_cannot_vaststellen(client, wijk, resident):
     client.force_login(resident)
     response = client.post(_url("reviews", wijk), {"title": "X", "held_on": "2026-01-01"})
     assert response.status_code == 403
+
+
+def test_wijktoets_given_with_the_answer_is_shown_on_the_item(client, wijk, wijkmanager):
+    item = AgendaItemFactory(area=wijk)
+    client.force_login(wijkmanager)
+    answer_by = timezone.localdate() + datetime.timedelta(days=60)
+    response = client.post(
+        _url("answer", wijk, item.pk),
+        {
+            "verdict": "ooit",
+            "conditions": "Na de renovatie",
+            "answer_by": answer_by.isoformat(),
+            "wijktoets": "Minder parkeerplaatsen in de Dorpsstraat",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.wijktoets == "Minder parkeerplaatsen in de Dorpsstraat"
+    client.logout()
+    page = client.get(_url("item", wijk, item.pk))
+    assert "Minder parkeerplaatsen in de Dorpsstraat" in page.content.decode()
