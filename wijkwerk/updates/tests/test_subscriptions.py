@@ -82,6 +82,10 @@ def test_an_unknown_wijk_or_item_is_refused_and_nothing_saved(client, wijk, item
 
 
 def test_following_one_item(client, wijk, item):
+    detail = client.get(
+        f"/gemeente/{wijk.municipality.slug}/{wijk.slug}/wijkagenda/{item.pk}/"
+    ).content.decode()
+    assert f'href="{subscribe_url(wijk)}?item={item.pk}"' in detail  # the item page links here
     page = client.get(subscribe_url(wijk) + f"?item={item.pk}")
     assert item.title in page.content.decode()
     client.post(
