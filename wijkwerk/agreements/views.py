@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkwerk.accounts.roles import MANAGE_AGREEMENTS
 from wijkwerk.accounts.selectors import has_capability_somewhere
-from wijkwerk.areas.selectors import municipality_get
+from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.downloads import csv_download
 from wijkwerk.core.forms import add_service_errors
@@ -71,9 +71,14 @@ def _year(value: str | None) -> int:
 @require_GET
 def agreement_list(request: HttpRequest, municipality: str) -> HttpResponse:
     gemeente = municipality_get(slug=municipality)
-    agreements = selectors.agreement_list(user=request.user, municipality=gemeente)
+    # ?wijk=<slug>: the agreements of one wijk (and its buurten); an unknown wijk is a 404.
+    wijk = None
+    if request.GET.get("wijk"):
+        wijk = wijk_get(municipality_slug=gemeente.slug, wijk_slug=request.GET["wijk"])
+    agreements = selectors.agreement_list(user=request.user, municipality=gemeente, area=wijk)
     context = {
         "municipality": gemeente,
+        "wijk": wijk,
         "agreements": agreements,
         "may_draft": has_capability_somewhere(
             request.user, MANAGE_AGREEMENTS, municipality=gemeente

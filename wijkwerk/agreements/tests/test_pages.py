@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from wijkwerk.agreements import selectors, services
 from wijkwerk.agreements.models import Agreement, AgreementStatus, Signature, Unit
 from wijkwerk.agreements.services import PartyInput
+from wijkwerk.areas.tests.factories import WijkFactory
 
 from .factories import draft, in_force
 
@@ -300,3 +301,17 @@ def test_closing_through_the_page_needs_an_evaluation(two_agreements, wijkmanage
     leefbaar.refresh_from_db()
     assert leefbaar.status == AgreementStatus.CLOSED
     assert not leefbaar.periods.filter(closed_at__isnull=True).exists()
+
+
+def test_a_wijk_lists_its_own_agreements_and_its_page_links_there(
+    two_agreements, municipality, wijk
+):
+    other = WijkFactory(municipality=municipality, code="WK040099", name="Elders", slug="elders")
+    url = reverse("agreements:list", args=[municipality.slug])
+    own = _client().get(url, {"wijk": wijk.slug}).content.decode()
+    assert "Meer bewoners actief in de wijk" in own and "Speeltuin veilig" in own
+    elsewhere = _client().get(url, {"wijk": other.slug}).content.decode()
+    assert "Meer bewoners actief in de wijk" not in elsewhere
+    assert _client().get(url, {"wijk": "bestaat-niet"}).status_code == 404
+    wijk_page = _client().get(reverse("wijk", args=[municipality.slug, wijk.slug]))
+    assert f'href="{url}?wijk={wijk.slug}"' in wijk_page.content.decode()
