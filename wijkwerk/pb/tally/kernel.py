@@ -355,17 +355,29 @@ def run_mes(
 
 
 @njit(cache=True)
-def _state_at(j, t, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, spent_t, count_t):
-    """Fill in, for the supporters of j, what they had been charged (`spent_t`) and how many
-    purchases they had paid for (`count_t`) after the first t purchases; `charged` holds,
-    beside `paid_list`, what each group had been charged after each purchase it paid."""
+def _around(
+    j, step, share, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, gw, spent_t,
+    count_t,
+):  # fmt: skip
+    """What the supporters of j had together after step − 1 and after `step` purchases: the
+    sums `_have` makes, in one pass. Leaves, for them, what they had been charged
+    (`spent_t`) and how many purchases they had paid for (`count_t`) after `step`; `charged`
+    holds, beside `paid_list`, what each group had been charged after each purchase it paid."""
+    before = 0.0
+    at = 0.0
     for e in range(sup_ptr[j], sup_ptr[j + 1]):
         g = sup_group[e]
         c = 0
-        while c < paid_count[g] and paid_list[grp_ptr[g] + c] < t:
+        while c < paid_count[g] and paid_list[grp_ptr[g] + c] < step - 1:
+            c += 1
+        spent_before = charged[grp_ptr[g] + c - 1] if c else 0.0
+        while c < paid_count[g] and paid_list[grp_ptr[g] + c] < step:
             c += 1
         spent_t[g] = charged[grp_ptr[g] + c - 1] if c else 0.0
         count_t[g] = c
+        before += max(share - spent_before, 0.0) * gw[g]
+        at += max(share - spent_t[g], 0.0) * gw[g]
+    return before, at
 
 
 @njit(cache=True, nogil=True)
@@ -448,25 +460,13 @@ def explain_ran_out(
         if step < 0:
             return UNCERTAIN, records
         # Certified with fresh sums: less than the cost at `step`, more just before.
-        if step > 0:
-            _state_at(
-                j,
-                step - 1,
-                sup_ptr,
-                sup_group,
-                grp_ptr,
-                paid_list,
-                paid_count,
-                charged,
-                spent_t,
-                count_t,
-            )
-            if _have(j, share, state) - cost[j] <= tol:
-                return UNCERTAIN, records
-        _state_at(
-            j, step, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, spent_t, count_t
-        )
-        if _have(j, share, state) - cost[j] >= -tol:
+        before, at = _around(
+            j, step, share, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, gw,
+            spent_t, count_t,
+        )  # fmt: skip
+        if step > 0 and before - cost[j] <= tol:
+            return UNCERTAIN, records
+        if at - cost[j] >= -tol:
             return UNCERTAIN, records
         if not _record(records, j, 0.0, 1, share, tol_v, state, out):
             return UNCERTAIN, records
