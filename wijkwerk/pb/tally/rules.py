@@ -107,6 +107,8 @@ class _Prepared:
     # Every (project, supporter group) pair, flat: to sum per project in one call.
     entry_project: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     entry_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Where each project's pairs start in entry_project / entry_group (m + 1 bounds).
+    bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     # The ballots of the groups, flat and in no particular order within a ballot: group g's
     # projects are group_projects[group_starts[g] : group_starts[g] + group_lengths[g]].
     group_projects: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -120,13 +122,13 @@ class _Prepared:
         (one per project), and identical rows are counted once with numpy."""
         ids = sorted(election.projects)
         m = len(ids)
-        index = {pid: i for i, pid in enumerate(ids)}
         voters = election.voters
         n = len(voters)
         numbered = getattr(voters, "numbered", None)  # by the pabulib reader
         if numbered is not None and numbered.ids == tuple(ids) and len(numbered.lengths) == n:
             lengths, flat = numbered.lengths, numbered.flat
         else:
+            index = {pid: i for i, pid in enumerate(ids)}
             ballots = [v.vote for v in voters]
             lengths = np.fromiter(map(len, ballots), dtype=np.int64, count=n)
             flat = np.fromiter(
@@ -189,6 +191,7 @@ class _Prepared:
             supporters=supporters,
             votes=votes,
             entry_project=entry_project,
+            bounds=bounds,
             entry_group=entry_group,
             group_projects=group_projects,
             group_starts=group_starts,
@@ -655,7 +658,7 @@ class _KernelInput:
             rich_rank=rich_rank,
             racing=mask,
             free=free,
-            sup_ptr=np.searchsorted(p.entry_project, np.arange(m + 1)).astype(np.int64),
+            sup_ptr=p.bounds,
             grp_ptr=np.append(p.group_starts, len(p.group_projects)).astype(np.int64),
         )
 
