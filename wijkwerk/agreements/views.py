@@ -26,6 +26,7 @@ from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.downloads import csv_download
 from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.pdf import pdf_response
 from wijkwerk.organisations.models import Organisation
 
 from . import selectors, services
@@ -49,7 +50,6 @@ from .models import (
     ReportingPeriod,
     Signature,
 )
-from .pdf import pdf_response, render_pdf
 from .predicates import acting_organisation_ids
 
 
@@ -485,12 +485,12 @@ def accountability_page(request: HttpRequest, municipality: str, year: str) -> H
 @require_GET
 def accountability_pdf(request: HttpRequest, municipality: str, year: str) -> HttpResponse:
     gemeente, the_year, _form, report = _accountability(request, municipality, year)
-    pdf = render_pdf(
+    return pdf_response(
         "agreements/accountability_pdf.html",
         {"municipality": gemeente, "year": the_year, "report": report},
         request=request,
+        filename=f"verantwoording-{gemeente.slug}-{the_year}.pdf",
     )
-    return pdf_response(pdf, f"verantwoording-{gemeente.slug}-{the_year}.pdf")
 
 
 @require_GET
