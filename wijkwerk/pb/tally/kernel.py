@@ -354,30 +354,37 @@ def run_mes(
     return CERTAIN, bought, records
 
 
+@njit(cache=True, nogil=True)
+def charged_after(share, order, prices, sup_ptr, sup_group, grp_ptr, gw, paid_list, paid_count):
+    """After a run that bought `order` at `prices` (floats of the exact prices): what each
+    group had been charged after t purchases, for every t (row t, the float sums a run
+    makes), and, as `run_mes` does, which purchases each group paid for (`paid_list`,
+    `paid_count`)."""
+    groups = gw.shape[0]
+    n = order.shape[0]
+    for g in range(groups):
+        paid_count[g] = 0
+    charged = np.empty((n + 1, groups))
+    charged[0, :] = 0.0
+    for k in range(n):
+        charged[k + 1, :] = charged[k, :]
+        b = order[k]
+        for e in range(sup_ptr[b], sup_ptr[b + 1]):
+            g = sup_group[e]
+            charged[k + 1, g] += prices[k]
+            paid_list[grp_ptr[g] + paid_count[g]] = k
+            paid_count[g] += 1
+    return charged
+
+
 @njit(cache=True)
-def _around(
-    j, step, share, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, gw, spent_t,
-    count_t,
-):  # fmt: skip
-    """What the supporters of j had together after step − 1 and after `step` purchases: the
-    sums `_have` makes, in one pass. Leaves, for them, what they had been charged
-    (`spent_t`) and how many purchases they had paid for (`count_t`) after `step`; `charged`
-    holds, beside `paid_list`, what each group had been charged after each purchase it paid."""
-    before = 0.0
-    at = 0.0
+def _have_after(j, t, share, charged, sup_ptr, sup_group, gw):
+    """What the supporters of j had together after t purchases: the sum `_have` makes."""
+    have = 0.0
     for e in range(sup_ptr[j], sup_ptr[j + 1]):
         g = sup_group[e]
-        c = 0
-        while c < paid_count[g] and paid_list[grp_ptr[g] + c] < step - 1:
-            c += 1
-        spent_before = charged[grp_ptr[g] + c - 1] if c else 0.0
-        while c < paid_count[g] and paid_list[grp_ptr[g] + c] < step:
-            c += 1
-        spent_t[g] = charged[grp_ptr[g] + c - 1] if c else 0.0
-        count_t[g] = c
-        before += max(share - spent_before, 0.0) * gw[g]
-        at += max(share - spent_t[g], 0.0) * gw[g]
-    return before, at
+        have += max(share - charged[t, g], 0.0) * gw[g]
+    return have
 
 
 @njit(cache=True, nogil=True)
@@ -387,8 +394,7 @@ def explain_ran_out(
     tol_v,
     cost,
     candidates,
-    order,
-    prices,
+    charged,
     sup_ptr,
     sup_group,
     grp_ptr,
@@ -401,130 +407,163 @@ def explain_ran_out(
     doubt_ptr,
     doubt_groups,
 ):
-    """After a run that bought `order` at `prices` (floats of the exact prices): for every
-    project in `candidates` (in the race, not bought), the step at which its supporters
-    could no longer pay for it (`out_step`: 1 before the first purchase, t + 1 after the
-    t-th) and a record of what they had then, as an explained run would have noted; and,
-    as `run_mes` does, which purchases each group paid for (`paid_list`, `paid_count`).
+    """For every project in `candidates` (in the race, not bought) of a run whose charges
+    `charged_after` laid out: the step at which its supporters could no longer pay for it
+    (`out_step`: 1 before the first purchase, t + 1 after the t-th) and a record of what
+    they had then, as an explained run would have noted.
 
-    What supporters have only shrinks, so the step is the first at which they have less than
-    the cost; it is certified by fresh sums just before and at it, with the margin `tol`.
-    Returns (status, number of records)."""
+    What supporters have only shrinks (in floats too: every term of the sum does, and a
+    rounded sum of terms in a fixed order is monotone in each of them), so the step is
+    found by bisection and certified by the sums just before and at it, with the margin
+    `tol`. Returns (status, number of records)."""
     m = cost.shape[0]
     groups = gw.shape[0]
-    n = order.shape[0]
-    for g in range(groups):
-        paid_count[g] = 0
-    charged = np.empty(paid_list.shape[0])
-    spent_now = np.zeros(groups)
-    for k in range(n):
-        b = order[k]
-        for e in range(sup_ptr[b], sup_ptr[b + 1]):
-            g = sup_group[e]
-            spent_now[g] += prices[k]
-            paid_list[grp_ptr[g] + paid_count[g]] = k
-            charged[grp_ptr[g] + paid_count[g]] = spent_now[g]
-            paid_count[g] += 1
+    n = charged.shape[0] - 1
     spent_t = np.zeros(groups)
     count_t = np.zeros(groups, dtype=np.int64)
     state = (spent_t, sup_ptr, sup_group, gw, grp_ptr, paid_list, count_t)
     out = (rec, rec_counts, doubt_ptr, doubt_groups)
-    have_at = np.empty(n + 1)
     records = 0
     doubt_ptr[0] = 0
     for j in range(m):
         out_step[j] = -1
         if not candidates[j]:
             continue
-        # What j's supporters have after t purchases, for every t: a first estimate.
-        for t in range(n + 1):
-            have_at[t] = 0.0
-        for e in range(sup_ptr[j], sup_ptr[j + 1]):
-            g = sup_group[e]
-            w = gw[g]
-            have_at[0] += w * share
-            before = share
-            for c in range(paid_count[g]):
-                if before == 0.0:
-                    break  # nothing left to lose
-                after = max(share - charged[grp_ptr[g] + c], 0.0)
-                have_at[paid_list[grp_ptr[g] + c] + 1] += w * (after - before)
-                before = after
-        step = -1
-        running = 0.0
-        for t in range(n + 1):
-            running += have_at[t]
-            if running < cost[j]:
-                step = t
-                break
-        if step < 0:
-            return UNCERTAIN, records
-        # Certified with fresh sums: less than the cost at `step`, more just before.
-        before, at = _around(
-            j, step, share, sup_ptr, sup_group, grp_ptr, paid_list, paid_count, charged, gw,
-            spent_t, count_t,
-        )  # fmt: skip
-        if step > 0 and before - cost[j] <= tol:
-            return UNCERTAIN, records
+        # The first t after which they have less than the cost: after all n purchases
+        # they have (bought projects aside, every project ran out).
+        hi = n
+        at = _have_after(j, n, share, charged, sup_ptr, sup_group, gw)
         if at - cost[j] >= -tol:
             return UNCERTAIN, records
+        lo = -1
+        before = np.inf
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            have = _have_after(j, mid, share, charged, sup_ptr, sup_group, gw)
+            if have < cost[j]:
+                hi, at = mid, have
+            else:
+                lo, before = mid, have
+        # Certified: less than the cost at `hi`, more just before.
+        if at - cost[j] >= -tol or (hi > 0 and before - cost[j] <= tol):
+            return UNCERTAIN, records
+        for e in range(sup_ptr[j], sup_ptr[j + 1]):
+            g = sup_group[e]
+            spent_t[g] = charged[hi, g]
+            c = 0
+            while c < paid_count[g] and paid_list[grp_ptr[g] + c] < hi:
+                c += 1
+            count_t[g] = c
         if not _record(records, j, 0.0, 1, share, tol_v, state, out):
             return UNCERTAIN, records
-        out_step[j] = step + 1
+        out_step[j] = hi + 1
         records += 1
     return CERTAIN, records
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd constant that spreads bits over the word
+
+
 @njit(cache=True)
-def ballot_bits(flat, lengths, words):
-    """One row of bits per non-empty ballot (bit p set: the ballot names project p), and
-    where each of those ballots starts in `flat`."""
-    filled = 0
-    for v in range(lengths.shape[0]):
-        if lengths[v] > 0:
-            filled += 1
-    rows = np.zeros((filled, words), dtype=np.uint64)
-    starts = np.empty(filled, dtype=np.int64)
+def index_ballots(flat, lengths, m):
+    """The distinct non-empty ballots (groups, in the order they first appear) of ballots
+    that name projects 0 … m − 1 (ballot v is `flat[start : start + lengths[v]]`; a project
+    named twice counts once): how many voters cast each (`weights`), their projects by group
+    (`group_projects`, from `group_starts`, `group_lengths` long), and the same pairs by
+    project and then group (`entry_group`, project p's from `bounds[p]` to `bounds[p + 1]`),
+    with the approvals per project (`votes`: supporters' weights summed).
+
+    Each ballot becomes a row of bits (one per project); equal rows are found with a hash
+    table, so this is one pass over the ballots and two over the distinct ones."""
+    n = lengths.shape[0]
+    words = max(1, (m + 63) // 64)
+    size = 16
+    while size < 2 * n:
+        size *= 2
+    slots = np.full(size, -1, dtype=np.int64)  # the group in each slot of the hash table
+    rows = np.zeros((n, words), dtype=np.uint64)
+    first = np.empty(n, dtype=np.int64)  # where the first ballot of each group starts in flat
+    weights = np.zeros(n, dtype=np.int64)
+    group_lengths = np.zeros(n, dtype=np.int64)
+    repeats = np.zeros(n, dtype=np.bool_)  # its first ballot names a project twice
+    bits = np.zeros(words, dtype=np.uint64)
+    groups = 0
     at = 0
-    row = 0
-    for v in range(lengths.shape[0]):
-        if lengths[v] > 0:
-            starts[row] = at
-            for e in range(at, at + lengths[v]):
-                p = flat[e]
-                rows[row, p // 64] |= np.uint64(1) << np.uint64(p % 64)
-            row += 1
-        at += lengths[v]
-    return rows, starts
-
-
-@njit(cache=True)
-def entries_by_project(flat, first_entry, group_lengths, weights, m):
-    """The (project, group) pairs of the distinct ballots, read from one voter who cast each
-    (`first_entry`: where that voter's ballot starts in `flat`): by group (`group_projects`,
-    with `group_starts`), and by project and then group (`entry_group`, with `bounds`), and
-    the approvals per project (supporters' weights summed)."""
-    groups = group_lengths.shape[0]
+    for v in range(n):
+        length = lengths[v]
+        if length == 0:
+            continue
+        for w in range(words):
+            bits[w] = 0
+        distinct = 0
+        for e in range(at, at + length):
+            p = flat[e]
+            bit = np.uint64(1) << np.uint64(p % 64)
+            if not bits[p // 64] & bit:
+                distinct += 1
+            bits[p // 64] |= bit
+        h = np.uint64(0)
+        for w in range(words):
+            h = (h ^ bits[w]) * _MIX
+        slot = np.int64((h ^ (h >> np.uint64(31))) & np.uint64(size - 1))
+        while True:
+            g = slots[slot]
+            if g < 0:
+                g = groups
+                groups += 1
+                slots[slot] = g
+                for w in range(words):
+                    rows[g, w] = bits[w]
+                first[g] = at
+                group_lengths[g] = distinct
+                repeats[g] = distinct != length
+                break
+            same = True
+            for w in range(words):
+                if rows[g, w] != bits[w]:
+                    same = False
+                    break
+            if same:
+                break
+            slot = (slot + 1) & (size - 1)
+        weights[g] += 1
+        at += length
     group_starts = np.empty(groups, dtype=np.int64)
     total = 0
     for g in range(groups):
         group_starts[g] = total
         total += group_lengths[g]
-    group_projects = np.empty(total, dtype=np.int64)
+    group_projects = np.empty(total, dtype=np.int32)
     counts = np.zeros(m + 1, dtype=np.int64)
     votes = np.zeros(m, dtype=np.int64)
     for g in range(groups):
-        for t in range(group_lengths[g]):
-            p = flat[first_entry[g] + t]
-            group_projects[group_starts[g] + t] = p
+        if repeats[g]:  # from the bits, in order of the projects
+            t = group_starts[g]
+            for p in range(m):
+                if rows[g, p // 64] & (np.uint64(1) << np.uint64(p % 64)):
+                    group_projects[t] = p
+                    t += 1
+        else:
+            for t in range(group_lengths[g]):
+                group_projects[group_starts[g] + t] = flat[first[g] + t]
+        for t in range(group_starts[g], group_starts[g] + group_lengths[g]):
+            p = group_projects[t]
             counts[p + 1] += 1
             votes[p] += weights[g]
     bounds = np.cumsum(counts)
     cursor = bounds[:m].copy()
-    entry_group = np.empty(total, dtype=np.int64)
+    entry_group = np.empty(total, dtype=np.int32)
     for g in range(groups):  # groups in order, so each project's supporters are sorted
-        for t in range(group_lengths[g]):
-            p = group_projects[group_starts[g] + t]
+        for t in range(group_starts[g], group_starts[g] + group_lengths[g]):
+            p = group_projects[t]
             entry_group[cursor[p]] = g
             cursor[p] += 1
-    return group_projects, group_starts, entry_group, bounds, votes
+    return (
+        weights[:groups].copy(),
+        group_projects,
+        group_starts,
+        group_lengths[:groups].copy(),
+        entry_group,
+        bounds,
+        votes,
+    )

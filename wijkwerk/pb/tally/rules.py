@@ -103,11 +103,9 @@ class _Prepared:
     supporters: list[np.ndarray] = field(default_factory=list)  # group indices per project
     votes: list[int] = field(default_factory=list)  # approvals per project
     votes_f: list[float] = field(default_factory=list)
-    supporter_weights_f: list[np.ndarray] = field(default_factory=list)  # per project
-    # Every (project, supporter group) pair, flat: to sum per project in one call.
-    entry_project: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Every (project, supporter group) pair, flat, by project: the supporter groups.
     entry_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    # Where each project's pairs start in entry_project / entry_group (m + 1 bounds).
+    # Where each project's pairs start in entry_group (m + 1 bounds).
     bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     # The ballots of the groups, flat and in no particular order within a ballot: group g's
     # projects are group_projects[group_starts[g] : group_starts[g] + group_lengths[g]].
@@ -116,10 +114,29 @@ class _Prepared:
     group_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     cache: dict[str, Any] = field(default_factory=dict)  # derived once per tally
 
+    # Only the Python version of MES (`_Shares`) reads these two; the compiled one does not,
+    # so they are made when first asked for.
+    @property
+    def entry_project(self) -> np.ndarray:
+        """The project of each pair of `entry_group`."""
+        if "entry_project" not in self.cache:
+            m = len(self.ids)
+            self.cache["entry_project"] = np.repeat(
+                np.arange(m, dtype=np.int64), np.diff(self.bounds)
+            )
+        return self.cache["entry_project"]
+
+    @property
+    def supporter_weights_f(self) -> list[np.ndarray]:
+        """Per project, the weights of its supporter groups (floats)."""
+        if "supporter_weights_f" not in self.cache:
+            self.cache["supporter_weights_f"] = [self.group_weights_f[g] for g in self.supporters]
+        return self.cache["supporter_weights_f"]
+
     @classmethod
     def of(cls, election: Election) -> _Prepared:
-        """Index form in a few passes over the ballots: each ballot becomes a row of bits
-        (one per project), and identical rows are counted once with numpy."""
+        """Index form in a few compiled passes over the ballots (`kernel.index_ballots`):
+        identical ballots, in any order, become one group with a weight."""
         ids = sorted(election.projects)
         m = len(ids)
         voters = election.voters
@@ -146,32 +163,11 @@ class _Prepared:
             place = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
             scores = np.bincount(flat, weights=_ranks(election) - place, minlength=m)
             scores = scores.astype(np.int64)
-        # One row of bits per ballot; equal rows are equal ballots, in any order.
         from . import kernel  # numba loads on first use, not with Django
 
-        filled = lengths > 0
-        words = max(1, (m + 63) // 64)
-        rows, starts_of = kernel.ballot_bits(flat, lengths, words)
-        order = np.lexsort(rows.T[::-1]) if len(rows) else np.zeros(0, dtype=np.int64)
-        in_order = rows[order]
-        first = np.ones(len(in_order), dtype=bool)
-        first[1:] = np.any(in_order[1:] != in_order[:-1], axis=1)
-        starts = np.flatnonzero(first)
-        unique_rows = in_order[starts]
-        weights = np.diff(np.append(starts, len(in_order))).astype(np.int64)
-        # The projects of each distinct ballot, read from one voter who cast it, unless a
-        # ballot names a project twice: then from the bits.
-        one = order[starts]
-        group_lengths = np.bitwise_count(unique_rows).sum(axis=1, dtype=np.int64)
-        source, first_entry = flat, starts_of[one]
-        if not np.array_equal(group_lengths, lengths[filled][one]):
-            bits = np.unpackbits(unique_rows.view(np.uint8), axis=1, bitorder="little")[:, :m]
-            source = np.nonzero(bits)[1].astype(np.int64)
-            first_entry = np.cumsum(group_lengths) - group_lengths
-        group_projects, group_starts, entry_group, bounds, votes = kernel.entries_by_project(
-            source, first_entry, group_lengths, weights, m
+        weights, group_projects, group_starts, group_lengths, entry_group, bounds, votes = (
+            kernel.index_ballots(flat, lengths, m)
         )
-        entry_project = np.repeat(np.arange(m, dtype=np.int64), np.diff(bounds))
         supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
         votes = votes.tolist()
         if election.vote_type not in ("cumulative", "ordinal"):
@@ -183,14 +179,12 @@ class _Prepared:
             budget=mpq(election.budget),
             voters=n,
             scores=[int(x) for x in scores],
-            groups=len(unique_rows),
+            groups=len(weights),
             group_weights=weights,
             group_weights_f=weights_f,
-            supporter_weights_f=[weights_f[g] for g in supporters],
             votes_f=[float(v) for v in votes],
             supporters=supporters,
             votes=votes,
-            entry_project=entry_project,
             bounds=bounds,
             entry_group=entry_group,
             group_projects=group_projects,
@@ -769,11 +763,24 @@ class _Records:
     doubt_groups: np.ndarray
 
     @classmethod
-    def of(cls, prepared: _Prepared, *, records: int, purchases: int) -> _Records:
+    def of(
+        cls,
+        prepared: _Prepared,
+        *,
+        records: int,
+        purchases: int,
+        paid: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> _Records:
+        """Room for the records; `paid` is a `paid_list`, `paid_count` filled already."""
         groups = prepared.groups
+        if paid is None:
+            paid = (
+                np.empty(len(prepared.group_projects), dtype=np.int32),  # up to count
+                np.zeros(groups, dtype=np.int64),
+            )
         return cls(
-            paid_list=np.empty(len(prepared.group_projects), dtype=np.int64),  # up to count
-            paid_count=np.zeros(groups, dtype=np.int64),
+            paid_list=paid[0],
+            paid_count=paid[1],
             rec=np.zeros((records, 4)),
             rec_counts=np.zeros((records, max(purchases, 1))),
             doubt_ptr=np.zeros(records + 1, dtype=np.int64),
@@ -902,6 +909,19 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
         return None  # pragma: no cover - prices of any real size
     candidates = k.racing.copy()
     candidates[order] = False
+    paid_list = np.empty(len(prepared.group_projects), dtype=np.int32)
+    paid_count = np.zeros(prepared.groups, dtype=np.int64)
+    charged = kernel.charged_after(
+        share_f,
+        np.asarray(order, dtype=np.int64),
+        np.asarray(floats),
+        k.sup_ptr,
+        prepared.entry_group,
+        k.grp_ptr,
+        prepared.group_weights_f,
+        paid_list,
+        paid_count,
+    )
     # The projects are explained one by one, so two halves go on two cores.
     halves = [np.zeros(m, dtype=np.bool_), np.zeros(m, dtype=np.bool_)]
     for half, part in zip(halves, np.array_split(np.flatnonzero(candidates), 2), strict=True):
@@ -909,15 +929,16 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
 
     def explain(half: np.ndarray) -> tuple[Any, int, np.ndarray, _Records]:
         steps = np.zeros(m, dtype=np.int64)
-        records = _Records.of(prepared, records=m + 1, purchases=len(order))
+        records = _Records.of(
+            prepared, records=m + 1, purchases=len(order), paid=(paid_list, paid_count)
+        )
         status, count = kernel.explain_ran_out(
             share_f,
             tol,
             tol_v,
             k.cost,
             half,
-            np.asarray(order, dtype=np.int64),
-            np.asarray(floats),
+            charged,
             k.sup_ptr,
             prepared.entry_group,
             k.grp_ptr,

@@ -115,3 +115,53 @@ def test_random_rounds_come_out_the_same_both_ways(election, rule_utility):
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, _calls, exact = both_ways(election, rule, utility, monkeypatch)
     assert_same(fast, exact)
+
+
+@st.composite
+def ballots(draw):
+    """Ballots over up to 150 projects (so rows of bits span several words), some empty,
+    many equal in another order, some naming a project twice."""
+    count = draw(st.integers(1, 150))
+    ids = [f"p{i:03d}" for i in range(count)]
+    kinds = draw(st.lists(st.lists(st.sampled_from(ids), max_size=8), min_size=1, max_size=12))
+    voters = []
+    for k, kind in enumerate(kinds):
+        for n in range(draw(st.integers(1, 5))):
+            order = draw(st.permutations(kind))
+            voters.append(Voter(f"{k}-{n}", tuple(order)))
+    return Election(
+        budget=Fraction(100),
+        projects={pid: Project(pid, Fraction(10)) for pid in ids},
+        voters=voters,
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(election=ballots())
+def test_equal_ballots_become_one_group_whose_weight_counts_them(election):
+    prepared = rules._Prepared.of(election)
+    index = {pid: i for i, pid in enumerate(prepared.ids)}
+    expected: dict[frozenset, int] = {}
+    for voter in election.voters:
+        if voter.vote:
+            key = frozenset(index[p] for p in voter.vote)
+            expected[key] = expected.get(key, 0) + 1
+    groups = {}
+    for g in range(prepared.groups):
+        start, length = prepared.group_starts[g], prepared.group_lengths[g]
+        projects = prepared.group_projects[start : start + length].tolist()
+        assert len(projects) == len(set(projects))  # a project named twice counts once
+        groups[frozenset(projects)] = int(prepared.group_weights[g])
+    assert groups == expected
+    for j in range(len(prepared.ids)):
+        supporters = prepared.supporters[j].tolist()
+        assert supporters == sorted(supporters)
+        assert set(supporters) == {
+            g
+            for g in range(prepared.groups)
+            if j
+            in prepared.group_projects[
+                prepared.group_starts[g] : prepared.group_starts[g] + prepared.group_lengths[g]
+            ]
+        }
+        assert prepared.votes[j] == sum(w for key, w in expected.items() if j in key)
