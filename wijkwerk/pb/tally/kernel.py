@@ -26,6 +26,7 @@ from numba import njit
 
 CERTAIN = 0
 UNCERTAIN = 1
+CANCELLED = 2
 
 
 @njit(cache=True)
@@ -186,6 +187,7 @@ def run_mes(
     rec_counts,
     doubt_ptr,
     doubt_groups,
+    stop,
 ):
     """One MES run at `share`; `remaining` marks the projects in the race (and is used up).
 
@@ -196,7 +198,8 @@ def run_mes(
     could cost, the same without exact ties), which purchases each group paid for
     (`paid_list`, chronological, laid out like `grp_proj`), and the records to compute every
     price exactly (`rec`). Explained runs also note, per project that ran out, the step
-    (`out_ran_step`) and a record of what its supporters had.
+    (`out_ran_step`) and a record of what its supporters had. A run whose caller sets
+    `stop[0]` ends at the next step with CANCELLED.
 
     Returns (status, number of purchases, number of records)."""
     m = cost.shape[0]
@@ -235,6 +238,8 @@ def run_mes(
     doubt_ptr[0] = 0
     wide = (m + 2) * tol  # the float error of `have`, kept up to date purchase by purchase
     while True:
+        if stop[0]:  # the caller no longer needs this run
+            return CANCELLED, bought, records
         if explain:
             # What supporters of each project still in the race have, after `bought`
             # purchases: a project they can no longer pay for is out.
@@ -354,37 +359,37 @@ def run_mes(
     return CERTAIN, bought, records
 
 
-@njit(cache=True, nogil=True)
-def charged_after(share, order, prices, sup_ptr, sup_group, grp_ptr, gw, paid_list, paid_count):
-    """After a run that bought `order` at `prices` (floats of the exact prices): what each
-    group had been charged after t purchases, for every t (row t, the float sums a run
-    makes), and, as `run_mes` does, which purchases each group paid for (`paid_list`,
-    `paid_count`)."""
-    groups = gw.shape[0]
-    n = order.shape[0]
-    for g in range(groups):
-        paid_count[g] = 0
-    charged = np.empty((n + 1, groups))
-    charged[0, :] = 0.0
-    for k in range(n):
-        charged[k + 1, :] = charged[k, :]
-        b = order[k]
-        for e in range(sup_ptr[b], sup_ptr[b + 1]):
-            g = sup_group[e]
-            charged[k + 1, g] += prices[k]
-            paid_list[grp_ptr[g] + paid_count[g]] = k
-            paid_count[g] += 1
-    return charged
+@njit(cache=True)
+def _charge(k, order, prices, sup_ptr, sup_group, grp_ptr, spent, paid_list, paid_count):
+    """Charge the supporters of the k-th purchase its float price, as `run_mes` did."""
+    b = order[k]
+    for e in range(sup_ptr[b], sup_ptr[b + 1]):
+        g = sup_group[e]
+        spent[g] += prices[k]
+        paid_list[grp_ptr[g] + paid_count[g]] = k
+        paid_count[g] += 1
 
 
 @njit(cache=True)
-def _have_after(j, t, share, charged, sup_ptr, sup_group, gw):
-    """What the supporters of j had together after t purchases: the sum `_have` makes."""
-    have = 0.0
-    for e in range(sup_ptr[j], sup_ptr[j + 1]):
-        g = sup_group[e]
-        have += max(share - charged[t, g], 0.0) * gw[g]
-    return have
+def _sweep(share, order, prices, sup_ptr, sup_group, gw, spent, probe, js, found, until):
+    """Replay the purchases of a run (`order` at float `prices`) from the start, charging
+    each group as the run did (`spent`), and after t purchases work out what the supporters
+    of `js[k]` have, for each k with `probe[k] == t` (into `found[k]`: the sum `_have`
+    makes). Stops after `until` purchases."""
+    spent[:] = 0.0
+    sorted_k = np.argsort(probe, kind="mergesort")
+    at = 0
+    while at < sorted_k.shape[0] and probe[sorted_k[at]] < 0:
+        at += 1
+    for t in range(until + 1):
+        if t > 0:
+            b = order[t - 1]
+            for e in range(sup_ptr[b], sup_ptr[b + 1]):
+                spent[sup_group[e]] += prices[t - 1]
+        while at < sorted_k.shape[0] and probe[sorted_k[at]] == t:
+            k = sorted_k[at]
+            found[k] = _have(js[k], share, (spent, sup_ptr, sup_group, gw))
+            at += 1
 
 
 @njit(cache=True, nogil=True)
@@ -394,7 +399,8 @@ def explain_ran_out(
     tol_v,
     cost,
     candidates,
-    charged,
+    order,
+    prices,
     sup_ptr,
     sup_group,
     grp_ptr,
@@ -407,57 +413,70 @@ def explain_ran_out(
     doubt_ptr,
     doubt_groups,
 ):
-    """For every project in `candidates` (in the race, not bought) of a run whose charges
-    `charged_after` laid out: the step at which its supporters could no longer pay for it
-    (`out_step`: 1 before the first purchase, t + 1 after the t-th) and a record of what
-    they had then, as an explained run would have noted.
+    """After a run that bought `order` at `prices` (floats of the exact prices): for every
+    project in `candidates` (in the race, not bought), the step at which its supporters
+    could no longer pay for it (`out_step`: 1 before the first purchase, t + 1 after the
+    t-th) and a record of what they had then, as an explained run would have noted; and,
+    as `run_mes` does, which purchases each group paid for (`paid_list`, `paid_count`).
 
     What supporters have only shrinks (in floats too: every term of the sum does, and a
     rounded sum of terms in a fixed order is monotone in each of them), so the step is
-    found by bisection and certified by the sums just before and at it, with the margin
-    `tol`. Returns (status, number of records)."""
+    found by bisection, all projects at once: each round replays the purchases once and
+    sums, for every project, what its supporters have at the middle of what is left of its
+    range. The step is certified by the sums just before and at it, with the margin `tol`.
+    Returns (status, number of records)."""
     m = cost.shape[0]
     groups = gw.shape[0]
-    n = charged.shape[0] - 1
-    spent_t = np.zeros(groups)
-    count_t = np.zeros(groups, dtype=np.int64)
-    state = (spent_t, sup_ptr, sup_group, gw, grp_ptr, paid_list, count_t)
+    n = order.shape[0]
+    js = np.flatnonzero(candidates)
+    size = js.shape[0]
+    lo = np.full(size, -1, dtype=np.int64)  # they had the cost after lo purchases (or -1)
+    hi = np.full(size, n, dtype=np.int64)  # and less after hi (to be certified)
+    before = np.full(size, np.inf)  # what they had after lo purchases
+    probe = np.empty(size, dtype=np.int64)
+    found = np.empty(size)
+    spent = np.empty(groups)
+    while True:
+        until = -1
+        for k in range(size):
+            probe[k] = (lo[k] + hi[k]) // 2 if hi[k] - lo[k] > 1 else -1
+            until = max(until, probe[k])
+        if until < 0:
+            break
+        _sweep(share, order, prices, sup_ptr, sup_group, gw, spent, probe, js, found, until)
+        for k in range(size):
+            if probe[k] < 0:
+                continue
+            if found[k] < cost[js[k]]:
+                hi[k] = probe[k]
+            else:
+                lo[k] = probe[k]
+                before[k] = found[k]
+    # A last replay: at each step found, certify it with a fresh sum and note what the
+    # supporters had (as `run_mes` notes it, from what each group had been charged then).
+    state = (spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count)
     out = (rec, rec_counts, doubt_ptr, doubt_groups)
-    records = 0
-    doubt_ptr[0] = 0
     for j in range(m):
         out_step[j] = -1
-        if not candidates[j]:
-            continue
-        # The first t after which they have less than the cost: after all n purchases
-        # they have (bought projects aside, every project ran out).
-        hi = n
-        at = _have_after(j, n, share, charged, sup_ptr, sup_group, gw)
-        if at - cost[j] >= -tol:
-            return UNCERTAIN, records
-        lo = -1
-        before = np.inf
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            have = _have_after(j, mid, share, charged, sup_ptr, sup_group, gw)
-            if have < cost[j]:
-                hi, at = mid, have
-            else:
-                lo, before = mid, have
-        # Certified: less than the cost at `hi`, more just before.
-        if at - cost[j] >= -tol or (hi > 0 and before - cost[j] <= tol):
-            return UNCERTAIN, records
-        for e in range(sup_ptr[j], sup_ptr[j + 1]):
-            g = sup_group[e]
-            spent_t[g] = charged[hi, g]
-            c = 0
-            while c < paid_count[g] and paid_list[grp_ptr[g] + c] < hi:
-                c += 1
-            count_t[g] = c
-        if not _record(records, j, 0.0, 1, share, tol_v, state, out):
-            return UNCERTAIN, records
-        out_step[j] = hi + 1
-        records += 1
+    doubt_ptr[0] = 0
+    records = 0
+    spent[:] = 0.0
+    paid_count[:] = 0
+    sorted_k = np.argsort(hi, kind="mergesort")
+    next_k = 0
+    for t in range(n + 1):
+        if t > 0:
+            _charge(t - 1, order, prices, sup_ptr, sup_group, grp_ptr, spent, paid_list, paid_count)
+        while next_k < size and hi[sorted_k[next_k]] == t:
+            k = sorted_k[next_k]
+            j = js[k]
+            if _have(j, share, state) - cost[j] >= -tol or (t > 0 and before[k] - cost[j] <= tol):
+                return UNCERTAIN, records
+            if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+                return UNCERTAIN, records
+            out_step[j] = t + 1
+            records += 1
+            next_k += 1
     return CERTAIN, records
 
 

@@ -38,14 +38,15 @@ Speed: a run first goes through a compiled float kernel (`kernel.py`) that takes
 decisions wherever floats settle them with a (narrower, computed) margin and hands back to
 the Python run as soon as one does not; afterwards every price of the run is recomputed
 exactly and the run is kept only if its float prices were close enough for those margins to
-hold (`_mes_compiled`). Add1 computes two shares at a time on two cores (`_Runs`).
+hold (`_mes_compiled`). Add1 runs shares on two cores, starting the ones it will
+probably need next before it asks for them (`_Runs`).
 """
 
 from __future__ import annotations
 
 import math
 import operator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
@@ -497,18 +498,24 @@ class _Shares:
         )
 
 
+class _Cancelled(Exception):
+    """A run of `_Runs` that was no longer needed stopped early."""
+
+
 def _mes(
     prepared: _Prepared,
     *,
     share: Any,
     utility: str,
     explain: bool = False,
+    stop: np.ndarray | None = None,
 ) -> _Run:
     """One run of MES with this share per voter. Each step notes, for `_add1`, the most the
     project bought could have cost per unit of utility (its price plus the float margin) and
-    the least any other project still in the race could have cost."""
+    the least any other project still in the race could have cost. Setting `stop[0]` ends a
+    compiled run early with `_Cancelled`."""
     if COMPILED:
-        run = _mes_compiled(prepared, share=share, utility=utility, explain=explain)
+        run = _mes_compiled(prepared, share=share, utility=utility, explain=explain, stop=stop)
         if run is not None:
             return run
     m = len(prepared.ids)
@@ -679,7 +686,14 @@ def _margins(prepared: _Prepared, k: _KernelInput, share_f: float) -> tuple[floa
     return tol, tol / (4 * prepared.voters)
 
 
-def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: bool) -> _Run | None:
+def _mes_compiled(
+    prepared: _Prepared,
+    *,
+    share: Any,
+    utility: str,
+    explain: bool,
+    stop: np.ndarray | None = None,
+) -> _Run | None:
     """The run of `_mes` through the compiled kernel, certified; None when it cannot be.
 
     The kernel takes a decision only with a margin `tol` on sums of money and prices, and
@@ -721,7 +735,10 @@ def _mes_compiled(prepared: _Prepared, *, share: Any, utility: str, explain: boo
         margins,
         ran_step,
         *records.arrays(),
+        np.zeros(1, dtype=np.bool_) if stop is None else stop,
     )
+    if status == kernel.CANCELLED:
+        raise _Cancelled
     if status != kernel.CERTAIN:
         return None
     exact = records.exact(prepared, share, count)
@@ -909,19 +926,6 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
         return None  # pragma: no cover - prices of any real size
     candidates = k.racing.copy()
     candidates[order] = False
-    paid_list = np.empty(len(prepared.group_projects), dtype=np.int32)
-    paid_count = np.zeros(prepared.groups, dtype=np.int64)
-    charged = kernel.charged_after(
-        share_f,
-        np.asarray(order, dtype=np.int64),
-        np.asarray(floats),
-        k.sup_ptr,
-        prepared.entry_group,
-        k.grp_ptr,
-        prepared.group_weights_f,
-        paid_list,
-        paid_count,
-    )
     # The projects are explained one by one, so two halves go on two cores.
     halves = [np.zeros(m, dtype=np.bool_), np.zeros(m, dtype=np.bool_)]
     for half, part in zip(halves, np.array_split(np.flatnonzero(candidates), 2), strict=True):
@@ -929,16 +933,15 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
 
     def explain(half: np.ndarray) -> tuple[Any, int, np.ndarray, _Records]:
         steps = np.zeros(m, dtype=np.int64)
-        records = _Records.of(
-            prepared, records=m + 1, purchases=len(order), paid=(paid_list, paid_count)
-        )
+        records = _Records.of(prepared, records=m + 1, purchases=len(order))
         status, count = kernel.explain_ran_out(
             share_f,
             tol,
             tol_v,
             k.cost,
             half,
-            charged,
+            np.asarray(order, dtype=np.int64),
+            np.asarray(floats),
             k.sup_ptr,
             prepared.entry_group,
             k.grp_ptr,
@@ -1058,7 +1061,16 @@ def _add1(
 
     kept: tuple[Any, _Run] | None = None
     with _Runs(prepared, utility) as runs:
-        current = runs.get(share, also=share + 1)
+        if not stop_when_exhaustive:
+            # At the starting share the voters have the budget between them, so that
+            # outcome fits: the search may as well start one unit up (and needs the run at
+            # the start only if that one does not fit).
+            current = runs.get(share + 1, share + 2, share + 3)
+            if current.spent > prepared.budget:
+                return share, runs.get(share)
+            share += 1
+        else:
+            current = runs.get(share, share + 1)
         while True:
             if current.spent > prepared.budget:
                 return kept
@@ -1067,7 +1079,10 @@ def _add1(
             # Gallop: 1, 2, 4, … units ahead while the outcome provably stays the same.
             good, ahead = 0, 1
             while True:
-                probe = runs.get(share + ahead, also=share + 2 * ahead)
+                # Next: twice as far if the outcome stays the same; else, one unit ahead,
+                # the runs one and two units further.
+                extra = (share + 3,) if ahead == 1 else ()
+                probe = runs.get(share + ahead, share + 2 * ahead, *extra)
                 if not same(current, probe):
                     break
                 good, ahead = ahead, 2 * ahead
@@ -1084,14 +1099,18 @@ def _add1(
 
 
 class _Runs:
-    """MES runs of `_add1` by share, computed two at a time where that helps: the compiled
-    kernel lets go of the interpreter, so a run that will probably be needed next (`also`)
-    is computed on a second core while the one needed now is."""
+    """MES runs of `_add1` by share. With the compiled kernel (which lets go of the
+    interpreter) they run on two worker threads, one per core, and whoever asks for a run
+    also names the runs it will probably ask for next: those start as soon as a worker is
+    free, so neither core waits for the other between runs. Runs that turn out not to be
+    needed are dropped when the search ends (a run already going finishes in the
+    background)."""
 
     def __init__(self, prepared: _Prepared, utility: str):
         self.prepared = prepared
         self.utility = utility
         self.done: dict[Any, _Run] = {}
+        self.pending: dict[Any, tuple[Future, np.ndarray]] = {}
         self.pool = ThreadPoolExecutor(max_workers=2) if COMPILED else None
 
     def __enter__(self) -> _Runs:
@@ -1099,20 +1118,25 @@ class _Runs:
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            for _future, stop in self.pending.values():
+                stop[0] = True
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
-    def _run(self, share: Any) -> _Run:
-        return _mes(self.prepared, share=share, utility=self.utility)
+    def _run(self, share: Any, stop: np.ndarray | None = None) -> _Run:
+        return _mes(self.prepared, share=share, utility=self.utility, stop=stop)
 
-    def get(self, share: Any, also: Any = None) -> _Run:
-        if share in self.done:
+    def get(self, share: Any, *ahead: Any) -> _Run:
+        """The run at `share`; the runs at `ahead` are started too."""
+        if self.pool is None:
+            if share not in self.done:
+                self.done[share] = self._run(share)
             return self.done[share]
-        if self.pool is not None and also is not None and also not in self.done:
-            ahead = self.pool.submit(self._run, also)
-            self.done[share] = self._run(share)
-            self.done[also] = ahead.result()
-        else:
-            self.done[share] = self._run(share)
+        for wanted in (share, *ahead):
+            if wanted not in self.done and wanted not in self.pending:
+                stop = np.zeros(1, dtype=np.bool_)
+                self.pending[wanted] = (self.pool.submit(self._run, wanted, stop), stop)
+        if share not in self.done:
+            self.done[share] = self.pending.pop(share)[0].result()
         return self.done[share]
 
 
