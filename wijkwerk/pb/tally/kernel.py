@@ -126,12 +126,45 @@ def _have(j, share, state):
 
 
 @njit(cache=True)
-def _record(r, j, price, kind, share, tol_v, state, out):
-    """Note what it takes to compute exactly (in `rules._mes_compiled`) the price j is bought
-    at (`kind` 0) or what its supporters have (`kind` 1), at this moment: the weight of the
-    supporters certainly below the price with something left (`low`, and how often they paid
-    each earlier purchase), the weight of those certainly above it (`high`), and the groups
-    too close to call. False when there are more of those than room."""
+def _record(r, j, share, tol_v, state, out):
+    """Note, as record r, what it takes to compute exactly (in `rules._mes_compiled`) what
+    the supporters of j have at this moment (`kind` 1): the weight of those certainly with
+    something left (`low`, and how often they paid each earlier purchase) and the groups too
+    close to zero to call. False when there are more of those than room."""
+    spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count = state
+    rec, rec_counts, doubt_ptr, doubt_groups = out
+    low = 0.0
+    d = doubt_ptr[r]
+    for e in range(sup_ptr[j], sup_ptr[j + 1]):
+        g = sup_group[e]
+        raw = share - spent[g]
+        if raw < -tol_v:
+            continue  # nothing left
+        if raw <= tol_v:
+            if d >= doubt_groups.shape[0]:
+                return False
+            doubt_groups[d] = g
+            d += 1
+        else:
+            low += gw[g]
+            for t in range(paid_count[g]):
+                rec_counts[r, paid_list[grp_ptr[g] + t]] += gw[g]
+    rec[r, 0] = j
+    rec[r, 1] = 1
+    rec[r, 2] = low
+    rec[r, 3] = 0.0
+    doubt_ptr[r + 1] = d
+    return True
+
+
+@njit(cache=True)
+def _buy(r, k, j, price, share, tol_v, state, out):
+    """The k-th purchase: j, at `price` per supporter. Charges the supporters and notes, as
+    record r, what it takes to compute the price exactly (in `rules._mes_compiled`, `kind`
+    0): the weight of the supporters certainly below the price with something left (`low`,
+    and how often they paid each earlier purchase), the weight of those certainly above it
+    (`high`), and the groups too close to call. False when there are more of those than
+    room."""
     spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count = state
     rec, rec_counts, doubt_ptr, doubt_groups = out
     low = 0.0
@@ -141,20 +174,23 @@ def _record(r, j, price, kind, share, tol_v, state, out):
         g = sup_group[e]
         raw = share - spent[g]
         if raw < -tol_v:
-            continue  # nothing left: pays nothing
-        if raw <= tol_v or (kind == 0 and abs(raw - price) <= tol_v):
+            pass  # nothing left: pays nothing
+        elif raw <= tol_v or abs(raw - price) <= tol_v:
             if d >= doubt_groups.shape[0]:
                 return False
             doubt_groups[d] = g
             d += 1
-        elif kind == 1 or raw < price:
+        elif raw < price:
             low += gw[g]
             for t in range(paid_count[g]):
                 rec_counts[r, paid_list[grp_ptr[g] + t]] += gw[g]
         else:
             high += gw[g]
+        spent[g] += price
+        paid_list[grp_ptr[g] + paid_count[g]] = k
+        paid_count[g] += 1
     rec[r, 0] = j
-    rec[r, 1] = kind
+    rec[r, 1] = 0
     rec[r, 2] = low
     rec[r, 3] = high
     doubt_ptr[r + 1] = d
@@ -253,7 +289,7 @@ def run_mes(
                     return UNCERTAIN, bought, records
                 remaining[j] = False
                 out_ran_step[j] = bought + 1
-                if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+                if not _record(records, j, share, tol_v, state, out):
                     return UNCERTAIN, bought, records
                 records += 1
         count = 0
@@ -288,7 +324,7 @@ def run_mes(
                 remaining[j] = False
                 if explain:
                     out_ran_step[j] = bought + 1
-                    if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+                    if not _record(records, j, share, tol_v, state, out):
                         return UNCERTAIN, bought, records
                     records += 1
                 continue
@@ -333,27 +369,22 @@ def run_mes(
                 tied = j > best and all_rich[j] and rich_rank[j] == rich_rank[best]
                 if (explain or not tied) and low < untied:
                     untied = low
-        if not _record(records, best, best_price, 0, share, tol_v, state, out):
-            return UNCERTAIN, bought, records
-        records += 1
         out_sel[bought] = best
         out_price[bought] = best_price
         out_margins[bought, 0] = best_price / sat[best] + tol_rho[best]
         out_margins[bought, 1] = 1.0 if all_rich[best] else 0.0
         out_margins[bought, 2] = others
         out_margins[bought, 3] = untied
-        # Its supporters pay; in explained runs every project on their ballots loses what
-        # they paid.
-        for e in range(sup_ptr[best], sup_ptr[best + 1]):
-            g = sup_group[e]
-            before = max(share - spent[g], 0.0)
-            spent[g] += best_price
-            paid_list[grp_ptr[g] + paid_count[g]] = bought
-            paid_count[g] += 1
-            if explain:
-                change = (max(share - spent[g], 0.0) - before) * gw[g]
+        if explain:  # every project on the ballots of its supporters loses what they pay
+            for e in range(sup_ptr[best], sup_ptr[best + 1]):
+                g = sup_group[e]
+                after = max(share - (spent[g] + best_price), 0.0)
+                change = (after - max(share - spent[g], 0.0)) * gw[g]
                 for q in range(grp_ptr[g], grp_ptr[g + 1]):
                     have[grp_proj[q]] += change
+        if not _buy(records, bought, best, best_price, share, tol_v, state, out):
+            return UNCERTAIN, bought, records
+        records += 1
         bought += 1
         remaining[best] = False
     return CERTAIN, bought, records
@@ -472,7 +503,7 @@ def explain_ran_out(
             j = js[k]
             if _have(j, share, state) - cost[j] >= -tol or (t > 0 and before[k] - cost[j] <= tol):
                 return UNCERTAIN, records
-            if not _record(records, j, 0.0, 1, share, tol_v, state, out):
+            if not _record(records, j, share, tol_v, state, out):
                 return UNCERTAIN, records
             out_step[j] = t + 1
             records += 1

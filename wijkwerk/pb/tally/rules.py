@@ -46,6 +46,8 @@ from __future__ import annotations
 
 import math
 import operator
+import os
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -78,6 +80,20 @@ MES_VOTE_TYPES = ("approval", "choose-1")
 
 # Whether MES runs try the compiled kernel first (tests switch it off to compare).
 COMPILED = True
+
+_workers: tuple[int, ThreadPoolExecutor] | None = None  # (process id, pool)
+_workers_lock = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Two worker threads (one per core) for compiled runs, started once per process and
+    kept: a tally does not pay for starting threads. A child process forked after they
+    started has none of them, so it starts its own."""
+    global _workers
+    with _workers_lock:
+        if _workers is None or _workers[0] != os.getpid():
+            _workers = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="mes"))
+        return _workers[1]
 
 
 class TallyError(ValueError):
@@ -714,7 +730,8 @@ def _mes_compiled(
     price_f = np.zeros(m)
     margins = np.zeros((m, 4))
     ran_step = np.zeros(m, dtype=np.int64)
-    records = _Records.of(prepared, records=2 * m + 1, purchases=m)
+    # A record per purchase, and in explained runs one per project that ran out.
+    records = _Records.of(prepared, records=(2 * m + 1) if explain else (m + 1), purchases=m)
     status, n, count = kernel.run_mes(
         share_f,
         tol,
@@ -737,7 +754,7 @@ def _mes_compiled(
         *records.arrays(),
         np.zeros(1, dtype=np.bool_) if stop is None else stop,
     )
-    if status == kernel.CANCELLED:
+    if status == kernel.CANCELLED or (stop is not None and stop[0]):
         raise _Cancelled
     if status != kernel.CERTAIN:
         return None
@@ -766,11 +783,16 @@ def _mes_compiled(
     )
 
 
+def _index_type(m: int) -> type:
+    """The integer type for purchase and project numbers below m."""
+    return np.int16 if m < 2**15 else np.int32
+
+
 @dataclass
 class _Records:
     """Where the kernel leaves what it takes to compute amounts exactly: which purchases each
     group paid for (`paid_list`, `paid_count`) and per record (a price, or what a project's
-    supporters had) the weights and counts of `kernel._record`."""
+    supporters had) the weights and counts of `kernel._buy` and `kernel._record`."""
 
     paid_list: np.ndarray
     paid_count: np.ndarray
@@ -780,28 +802,19 @@ class _Records:
     doubt_groups: np.ndarray
 
     @classmethod
-    def of(
-        cls,
-        prepared: _Prepared,
-        *,
-        records: int,
-        purchases: int,
-        paid: tuple[np.ndarray, np.ndarray] | None = None,
-    ) -> _Records:
-        """Room for the records; `paid` is a `paid_list`, `paid_count` filled already."""
+    def of(cls, prepared: _Prepared, *, records: int, purchases: int) -> _Records:
+        """Room for `records` records of a run of at most `purchases` purchases, in the
+        smallest types that hold them (a tally allocates these per run)."""
         groups = prepared.groups
-        if paid is None:
-            paid = (
-                np.empty(len(prepared.group_projects), dtype=np.int32),  # up to count
-                np.zeros(groups, dtype=np.int64),
-            )
+        m = len(prepared.ids)
         return cls(
-            paid_list=paid[0],
-            paid_count=paid[1],
+            # Per group, up to one entry per project on its ballot: a purchase number.
+            paid_list=np.empty(len(prepared.group_projects), dtype=_index_type(m)),
+            paid_count=np.zeros(groups, dtype=np.int32),
             rec=np.zeros((records, 4)),
             rec_counts=np.zeros((records, max(purchases, 1))),
             doubt_ptr=np.zeros(records + 1, dtype=np.int64),
-            doubt_groups=np.empty(groups + 1024, dtype=np.int64),
+            doubt_groups=np.empty(groups + 1024, dtype=np.int32),
         )
 
     def arrays(self) -> tuple[np.ndarray, ...]:
@@ -951,9 +964,8 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
         )
         return status, count, steps, records
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        other = pool.submit(explain, halves[1])
-        done = [explain(halves[0]), other.result()]
+    other = _pool().submit(explain, halves[1])
+    done = [explain(halves[0]), other.result()]
     ran_out: dict[int, tuple[int, Any]] = {}
     for status, count, steps, records in done:
         if status != kernel.CERTAIN:
@@ -973,8 +985,14 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
 
 
 def warm_up() -> None:
-    """Load the compiled kernel (or compile it, once after an upgrade) ahead of a tally."""
+    """Load the compiled kernel (or compile it, once after an upgrade) and start the worker
+    threads ahead of a tally."""
     from .model import Project, Voter
+
+    # Each of two tasks waits until the other has started, so both threads are there.
+    both = threading.Barrier(2)
+    for started in [_pool().submit(both.wait, timeout=10), _pool().submit(both.wait, timeout=10)]:
+        started.result()
 
     tiny = Election(
         budget=Fraction(3),
@@ -1100,27 +1118,27 @@ def _add1(
 
 class _Runs:
     """MES runs of `_add1` by share. With the compiled kernel (which lets go of the
-    interpreter) they run on two worker threads, one per core, and whoever asks for a run
+    interpreter) they run on the two worker threads of `_pool`, and whoever asks for a run
     also names the runs it will probably ask for next: those start as soon as a worker is
     free, so neither core waits for the other between runs. Runs that turn out not to be
-    needed are dropped when the search ends (a run already going finishes in the
-    background)."""
+    needed are dropped when the search ends (one already going stops at its next step)."""
 
     def __init__(self, prepared: _Prepared, utility: str):
         self.prepared = prepared
         self.utility = utility
         self.done: dict[Any, _Run] = {}
         self.pending: dict[Any, tuple[Future, np.ndarray]] = {}
-        self.pool = ThreadPoolExecutor(max_workers=2) if COMPILED else None
+        self.pool = _pool() if COMPILED else None
+        if COMPILED:
+            _kernel_input(prepared, utility)  # once, before the workers need it
 
     def __enter__(self) -> _Runs:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            for _future, stop in self.pending.values():
-                stop[0] = True
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        for future, stop in self.pending.values():
+            stop[0] = True
+            future.cancel()
 
     def _run(self, share: Any, stop: np.ndarray | None = None) -> _Run:
         return _mes(self.prepared, share=share, utility=self.utility, stop=stop)

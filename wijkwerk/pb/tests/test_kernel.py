@@ -4,6 +4,8 @@ close calls exactly, and where floats cannot settle a call it hands over to that
 
 from __future__ import annotations
 
+import os
+import signal
 from fractions import Fraction
 
 import pytest
@@ -165,3 +167,20 @@ def test_equal_ballots_become_one_group_whose_weight_counts_them(election):
             ]
         }
         assert prepared.votes[j] == sum(w for key, w in expected.items() if j in key)
+
+
+def test_a_process_forked_after_a_tally_tallies_too():
+    """Worker threads do not survive a fork (a server that loads the app and then forks its
+    workers): the child starts its own rather than waiting for threads that are not there."""
+    election = synthetic_round(500, 12, seed=3)
+    expected = tally(election, rule="mes-add1").selected
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit status
+        signal.alarm(60)  # a child waiting for absent threads is killed, not left hanging
+        try:
+            ok = tally(election, rule="mes-add1").selected == expected
+        except BaseException:
+            ok = False
+        os._exit(0 if ok else 1)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
