@@ -878,13 +878,17 @@ def _exact_amounts(
         return max(mpq(0), share - sum((prices[t] for t in paid if t < before), mpq(0)))
 
     had: dict[int, Any] = {}
-    counts_all = records.rec_counts[:count].astype(np.int64)
+    # Read out of numpy once: the records, counts (whole numbers) and groups in doubt.
+    rows = records.rec[:count].tolist()
+    counts = records.rec_counts[:count].astype(np.int64).tolist()
+    doubt_ptr = records.doubt_ptr[: count + 1].tolist()
+    doubt_groups = records.doubt_groups[: doubt_ptr[-1]].tolist()
     for r in range(count):
-        j, kind, low, high = (int(x) for x in records.rec[r])
+        j, kind, low, high = map(int, rows[r])
         before = steps[j] if steps is not None else len(prices)
-        owed = sum(map(operator.mul, counts_all[r, :before].tolist(), scaled[:before]))
+        owed = sum(map(operator.mul, counts[r][:before], scaled[:before]))
         paid = share * low - mpq(owed, denominator)
-        doubts = records.doubt_groups[records.doubt_ptr[r] : records.doubt_ptr[r + 1]].tolist()
+        doubts = doubt_groups[doubt_ptr[r] : doubt_ptr[r + 1]]
         pairs = sorted((exact_value(g, before), int(weights[g])) for g in doubts)
         cost = prepared.costs[j]
         if kind == 1:  # what the supporters of j had when they could no longer pay for it
@@ -944,7 +948,8 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
     for half, part in zip(halves, np.array_split(np.flatnonzero(candidates), 2), strict=True):
         half[part] = True
 
-    def explain(half: np.ndarray) -> tuple[Any, int, np.ndarray, _Records]:
+    def explain(half: np.ndarray) -> dict[int, tuple[int, Any]] | None:
+        """Steps and exact amounts of the projects in `half` (None: not certified)."""
         steps = np.zeros(m, dtype=np.int64)
         records = _Records.of(prepared, records=m + 1, purchases=len(order))
         status, count = kernel.explain_ran_out(
@@ -962,19 +967,19 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
             steps,
             *records.arrays(),
         )
-        return status, count, steps, records
-
-    other = _pool().submit(explain, halves[1])
-    done = [explain(halves[0]), other.result()]
-    ran_out: dict[int, tuple[int, Any]] = {}
-    for status, count, steps, records in done:
         if status != kernel.CERTAIN:
             return None
         before = {j: int(steps[j]) - 1 for j in np.flatnonzero(steps > 0).tolist()}
         exact = records.exact(prepared, share, count, prices=prices, steps=before)
         if exact is None:  # pragma: no cover - floats certified otherwise
             return None
-        ran_out.update({j: (before[j] + 1, have) for j, have in exact[1].items()})
+        return {j: (before[j] + 1, have) for j, have in exact[1].items()}
+
+    other = _pool().submit(explain, halves[1])
+    done = [explain(halves[0]), other.result()]
+    if None in done:
+        return None
+    ran_out = {**done[0], **done[1]}
     return _Run(
         selected=run.selected,
         purchases=run.purchases,
