@@ -530,7 +530,7 @@ def index_ballots(flat, lengths, m):
     size = 16
     while size < 2 * n:
         size *= 2
-    slots = np.full(size, -1, dtype=np.int64)  # the group in each slot of the hash table
+    slots = np.full(size, -1, dtype=np.int32)  # the group in each slot of the hash table
     rows = np.zeros((n, words), dtype=np.uint64)
     first = np.empty(n, dtype=np.int64)  # where the first ballot of each group starts in flat
     weights = np.zeros(n, dtype=np.int64)
@@ -609,10 +609,10 @@ def index_ballots(flat, lengths, m):
             entry_group[cursor[p]] = g
             cursor[p] += 1
     return (
-        weights[:groups].copy(),
+        weights[:groups],
         group_projects,
         group_starts,
-        group_lengths[:groups].copy(),
+        group_lengths[:groups],
         entry_group,
         bounds,
         votes,

@@ -975,8 +975,8 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
             return None
         return {j: (before[j] + 1, have) for j, have in exact[1].items()}
 
-    other = _pool().submit(explain, halves[1])
-    done = [explain(halves[0]), other.result()]
+    # On the worker threads, whose memory the runs have used already.
+    done = [future.result() for future in [_pool().submit(explain, half) for half in halves]]
     if None in done:
         return None
     ran_out = {**done[0], **done[1]}
