@@ -56,8 +56,9 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor, below, near
     rich = votes[j]
     least_far = np.inf  # the least any supporter above the line has
     count = 0
+    supporters = sup_group[start : start + n]
     for k in range(n):
-        g = sup_group[start + k]
+        g = supporters[k]
         v = share - spent[g]
         v = v if v > 0.0 else 0.0
         w = gw[g]
@@ -119,8 +120,7 @@ def _have(j, share, state):
     """What the supporters of j have together (float)."""
     spent, sup_ptr, sup_group, gw = state[:4]
     have = 0.0
-    for e in range(sup_ptr[j], sup_ptr[j + 1]):
-        g = sup_group[e]
+    for g in sup_group[sup_ptr[j] : sup_ptr[j + 1]]:
         have += max(share - spent[g], 0.0) * gw[g]
     return have
 
@@ -135,8 +135,7 @@ def _record(r, j, share, tol_v, state, out):
     rec, rec_counts, doubt_ptr, doubt_groups = out
     low = 0.0
     d = doubt_ptr[r]
-    for e in range(sup_ptr[j], sup_ptr[j + 1]):
-        g = sup_group[e]
+    for g in sup_group[sup_ptr[j] : sup_ptr[j + 1]]:
         raw = share - spent[g]
         if raw < -tol_v:
             continue  # nothing left
@@ -170,8 +169,7 @@ def _buy(r, k, j, price, share, tol_v, state, out):
     low = 0.0
     high = 0.0
     d = doubt_ptr[r]
-    for e in range(sup_ptr[j], sup_ptr[j + 1]):
-        g = sup_group[e]
+    for g in sup_group[sup_ptr[j] : sup_ptr[j + 1]]:
         raw = share - spent[g]
         if raw < -tol_v:
             pass  # nothing left: pays nothing
@@ -257,7 +255,7 @@ def run_mes(
     values = np.empty(widest)
     weights = np.empty(widest)
     poor = np.empty(widest, dtype=np.bool_)
-    listed = np.empty(widest, dtype=np.int64)
+    listed = np.empty(widest, dtype=np.uint32)
     state = (spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count)
     out = (rec, rec_counts, doubt_ptr, doubt_groups)
     have = np.zeros(m)
@@ -376,8 +374,7 @@ def run_mes(
         out_margins[bought, 2] = others
         out_margins[bought, 3] = untied
         if explain:  # every project on the ballots of its supporters loses what they pay
-            for e in range(sup_ptr[best], sup_ptr[best + 1]):
-                g = sup_group[e]
+            for g in sup_group[sup_ptr[best] : sup_ptr[best + 1]]:
                 after = max(share - (spent[g] + best_price), 0.0)
                 change = (after - max(share - spent[g], 0.0)) * gw[g]
                 for q in range(grp_ptr[g], grp_ptr[g + 1]):
@@ -394,8 +391,7 @@ def run_mes(
 def _charge(k, order, prices, sup_ptr, sup_group, grp_ptr, spent, paid_list, paid_count):
     """Charge the supporters of the k-th purchase its float price, as `run_mes` did."""
     b = order[k]
-    for e in range(sup_ptr[b], sup_ptr[b + 1]):
-        g = sup_group[e]
+    for g in sup_group[sup_ptr[b] : sup_ptr[b + 1]]:
         spent[g] += prices[k]
         paid_list[grp_ptr[g] + paid_count[g]] = k
         paid_count[g] += 1
@@ -415,8 +411,8 @@ def _sweep(share, order, prices, sup_ptr, sup_group, gw, spent, probe, js, found
     for t in range(until + 1):
         if t > 0:
             b = order[t - 1]
-            for e in range(sup_ptr[b], sup_ptr[b + 1]):
-                spent[sup_group[e]] += prices[t - 1]
+            for g in sup_group[sup_ptr[b] : sup_ptr[b + 1]]:
+                spent[g] += prices[t - 1]
         while at < sorted_k.shape[0] and probe[sorted_k[at]] == t:
             k = sorted_k[at]
             found[k] = _have(js[k], share, (spent, sup_ptr, sup_group, gw))
@@ -602,7 +598,7 @@ def index_ballots(flat, lengths, m):
             votes[p] += weights[g]
     bounds = np.cumsum(counts)
     cursor = bounds[:m].copy()
-    entry_group = np.empty(total, dtype=np.int32)
+    entry_group = np.empty(total, dtype=np.uint32)
     for g in range(groups):  # groups in order, so each project's supporters are sorted
         for t in range(group_starts[g], group_starts[g] + group_lengths[g]):
             p = group_projects[t]

@@ -784,8 +784,9 @@ def _mes_compiled(
 
 
 def _index_type(m: int) -> type:
-    """The integer type for purchase and project numbers below m."""
-    return np.int16 if m < 2**15 else np.int32
+    """The integer type for purchase numbers below m: unsigned, which spares the compiled
+    code the check for negative indices on every use."""
+    return np.uint16 if m < 2**16 else np.uint32
 
 
 @dataclass
