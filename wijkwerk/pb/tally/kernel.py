@@ -54,7 +54,6 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor, below, near
     lowest = np.inf
     paid = 0.0
     rich = votes[j]
-    least_far = np.inf  # the least any supporter above the line has
     count = 0
     supporters = sup_group[start : start + n]
     for k in range(n):
@@ -71,10 +70,8 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor, below, near
         poor[k] = is_poor
         paid += vw if is_poor else 0.0
         rich -= w if is_poor else 0.0
-        far = v >= line
-        least_far = least_far if least_far < v or not far else v
         near[count] = k
-        count += 0 if (is_poor or far) else 1
+        count += 0 if (is_poor or v >= line) else 1
     if have < cost[j]:
         return np.inf, have, False
     if lowest >= even:
@@ -86,7 +83,8 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor, below, near
         v = values[near[t]]
         least_near = least_near if least_near < v else v
     price = (cost[j] - paid) / rich
-    while min(least_near, least_far) < price:
+    # Supporters beyond the line have at least the line: they matter once the price is past it.
+    while min(least_near, line) < price:
         if price < line:  # only the listed supporters can become poor
             scan = count
         else:  # past the line: every supporter not poor yet, and no line any more
@@ -96,7 +94,6 @@ def _price(j, share, tol, cost, votes, state, values, weights, poor, below, near
                     near[scan] = k
                     scan += 1
             line = np.inf
-            least_far = np.inf
         least_near = np.inf
         count = 0
         for t in range(scan):
