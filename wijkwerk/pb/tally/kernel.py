@@ -508,13 +508,16 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd constant that spreads bits over t
 
 
 @njit(cache=True)
-def index_ballots(flat, lengths, m):
+def index_ballots(flat, lengths, m, group_projects, entry_group):
     """The distinct non-empty ballots (groups, in the order they first appear) of ballots
     that name projects 0 … m − 1 (ballot v is `flat[start : start + lengths[v]]`; a project
     named twice counts once): how many voters cast each (`weights`), their projects by group
-    (`group_projects`, from `group_starts`, `group_lengths` long), and the same pairs by
-    project and then group (`entry_group`, project p's from `bounds[p]` to `bounds[p + 1]`),
-    with the approvals per project (`votes`: supporters' weights summed).
+    (into `group_projects`, from `group_starts`, `group_lengths` long), and the same pairs by
+    project and then group (into `entry_group`, project p's from `bounds[p]` to
+    `bounds[p + 1]`), with the approvals per project (`votes`: supporters' weights summed)
+    and how many pairs there are. The caller makes the two arrays of pairs (as long as
+    `flat`: there are no more pairs than entries), in types that fit, so that no more
+    memory is taken than these need.
 
     Each ballot becomes a row of bits (one per project); equal rows are found with a hash
     table, so this is one pass over the ballots and two over the distinct ones."""
@@ -525,9 +528,9 @@ def index_ballots(flat, lengths, m):
         size *= 2
     slots = np.full(size, -1, dtype=np.int32)  # the group in each slot of the hash table
     rows = np.zeros((n, words), dtype=np.uint64)
-    first = np.empty(n, dtype=np.int64)  # where the first ballot of each group starts in flat
+    first = np.empty(n, dtype=np.int32)  # where the first ballot of each group starts in flat
     weights = np.zeros(n, dtype=np.int64)
-    group_lengths = np.zeros(n, dtype=np.int64)
+    group_lengths = np.zeros(n, dtype=np.int32)
     repeats = np.zeros(n, dtype=np.bool_)  # its first ballot names a project twice
     bits = np.zeros(words, dtype=np.uint64)
     groups = 0
@@ -576,7 +579,6 @@ def index_ballots(flat, lengths, m):
     for g in range(groups):
         group_starts[g] = total
         total += group_lengths[g]
-    group_projects = np.empty(total, dtype=np.int32)
     counts = np.zeros(m + 1, dtype=np.int64)
     votes = np.zeros(m, dtype=np.int64)
     for g in range(groups):
@@ -595,18 +597,9 @@ def index_ballots(flat, lengths, m):
             votes[p] += weights[g]
     bounds = np.cumsum(counts)
     cursor = bounds[:m].copy()
-    entry_group = np.empty(total, dtype=np.uint32)
     for g in range(groups):  # groups in order, so each project's supporters are sorted
         for t in range(group_starts[g], group_starts[g] + group_lengths[g]):
             p = group_projects[t]
             entry_group[cursor[p]] = g
             cursor[p] += 1
-    return (
-        weights[:groups],
-        group_projects,
-        group_starts,
-        group_lengths[:groups],
-        entry_group,
-        bounds,
-        votes,
-    )
+    return weights[:groups], group_starts, group_lengths[:groups], bounds, votes, total

@@ -182,9 +182,12 @@ class _Prepared:
             scores = scores.astype(np.int64)
         from . import kernel  # numba loads on first use, not with Django
 
-        weights, group_projects, group_starts, group_lengths, entry_group, bounds, votes = (
-            kernel.index_ballots(flat, lengths, m)
+        group_projects = np.empty(len(flat), dtype=_index_type(m))
+        entry_group = np.empty(len(flat), dtype=np.uint32)
+        weights, group_starts, group_lengths, bounds, votes, total = kernel.index_ballots(
+            flat, lengths, m, group_projects, entry_group
         )
+        group_projects, entry_group = group_projects[:total], entry_group[:total]
         supporters = [entry_group[bounds[i] : bounds[i + 1]] for i in range(m)]
         votes = votes.tolist()
         if election.vote_type not in ("cumulative", "ordinal"):
@@ -784,8 +787,8 @@ def _mes_compiled(
 
 
 def _index_type(m: int) -> type:
-    """The integer type for purchase numbers below m: unsigned, which spares the compiled
-    code the check for negative indices on every use."""
+    """The integer type for project and purchase numbers below m: unsigned, which spares
+    the compiled code the check for negative indices on every use."""
     return np.uint16 if m < 2**16 else np.uint32
 
 
