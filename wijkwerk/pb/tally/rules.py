@@ -44,6 +44,7 @@ probably need next before it asks for them (`_Runs`).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import operator
 import os
@@ -998,10 +999,12 @@ def warm_up() -> None:
     threads ahead of a tally."""
     from .model import Project, Voter
 
-    # Each of two tasks waits until the other has started, so both threads are there.
+    # Each of two tasks waits until the other has started, so both threads are there (if
+    # the workers are busy with another tally, they are there already).
     both = threading.Barrier(2)
     for started in [_pool().submit(both.wait, timeout=10), _pool().submit(both.wait, timeout=10)]:
-        started.result()
+        with contextlib.suppress(threading.BrokenBarrierError):
+            started.result()
 
     tiny = Election(
         budget=Fraction(3),
