@@ -123,12 +123,22 @@ def _have(j, share, state):
 
 
 @njit(cache=True)
+def _owes(r, g, state, rec_counts):
+    """Group g pays all it has (record r): note how often it paid each earlier purchase."""
+    grp_ptr, paid_list, paid_count = state[4:]
+    w = state[3][g]
+    for t in range(paid_count[g]):
+        rec_counts[r, paid_list[grp_ptr[g] + t]] += w
+    return w
+
+
+@njit(cache=True)
 def _record(r, j, share, tol_v, state, out):
     """Note, as record r, what it takes to compute exactly (in `rules._mes_compiled`) what
     the supporters of j have at this moment (`kind` 1): the weight of those certainly with
     something left (`low`, and how often they paid each earlier purchase) and the groups too
     close to zero to call. False when there are more of those than room."""
-    spent, sup_ptr, sup_group, gw, grp_ptr, paid_list, paid_count = state
+    spent, sup_ptr, sup_group = state[:3]
     rec, rec_counts, doubt_ptr, doubt_groups = out
     low = 0.0
     d = doubt_ptr[r]
@@ -142,9 +152,7 @@ def _record(r, j, share, tol_v, state, out):
             doubt_groups[d] = g
             d += 1
         else:
-            low += gw[g]
-            for t in range(paid_count[g]):
-                rec_counts[r, paid_list[grp_ptr[g] + t]] += gw[g]
+            low += _owes(r, g, state, rec_counts)
     rec[r, 0] = j
     rec[r, 1] = 1
     rec[r, 2] = low
@@ -176,9 +184,7 @@ def _buy(r, k, j, price, share, tol_v, state, out):
             doubt_groups[d] = g
             d += 1
         elif raw < price:
-            low += gw[g]
-            for t in range(paid_count[g]):
-                rec_counts[r, paid_list[grp_ptr[g] + t]] += gw[g]
+            low += _owes(r, g, state, rec_counts)
         else:
             high += gw[g]
         spent[g] += price

@@ -948,7 +948,7 @@ def _explain_compiled(prepared: _Prepared, share: Any, utility: str, run: _Run) 
         return None  # pragma: no cover - prices of any real size
     candidates = k.racing.copy()
     candidates[order] = False
-    # The projects are explained one by one, so two halves go on two cores.
+    # Each project is explained on its own, so two halves go on two cores.
     halves = [np.zeros(m, dtype=np.bool_), np.zeros(m, dtype=np.bool_)]
     for half, part in zip(halves, np.array_split(np.flatnonzero(candidates), 2), strict=True):
         half[part] = True
@@ -1140,8 +1140,9 @@ class _Runs:
         self.utility = utility
         self.done: dict[Any, _Run] = {}
         self.pending: dict[Any, tuple[Future, np.ndarray]] = {}
-        self.pool = _pool() if COMPILED else None
+        self.pool = None
         if COMPILED:
+            self.pool = _pool()
             _kernel_input(prepared, utility)  # once, before the workers need it
 
     def __enter__(self) -> _Runs:
