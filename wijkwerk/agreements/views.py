@@ -25,7 +25,7 @@ from wijkwerk.accounts.selectors import has_capability_somewhere
 from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import add_service_errors, form_applied
 from wijkwerk.core.pdf import pdf_response
 from wijkwerk.organisations.models import Organisation
 
@@ -307,95 +307,79 @@ def _submit(request: HttpRequest, agreement: Agreement) -> HttpResponse:
 def _withdraw(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     _may(request, "agreements.manage_agreement", agreement)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_withdraw(
-                agreement=agreement, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, agreement, _("The proposal is a draft again."))
+    if form_applied(
+        form,
+        lambda data: services.agreement_withdraw(
+            agreement=agreement, actor=request.user, reason=data["reason"]
+        ),
+    ):
+        return _done(request, agreement, _("The proposal is a draft again."))
     return _render_detail(request, agreement, status=400, withdraw_form=form)
 
 
 def _sign(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     _may(request, "agreements.sign_agreement", agreement)
     form = SignForm(request.POST, parties=agreement.parties.select_related("organisation"))
-    if form.is_valid():
-        try:
-            services.agreement_sign(
-                agreement=agreement,
-                party=form.cleaned_data["party"],
-                actor=request.user,
-                remark=form.cleaned_data["remark"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            agreement.refresh_from_db()
-            if agreement.status == AgreementStatus.IN_FORCE:
-                return _done(
-                    request, agreement, _("Signed. Every party has signed: it is in force.")
-                )
-            return _done(request, agreement, _("Signed on behalf of your organisation."))
+    if form_applied(
+        form,
+        lambda data: services.agreement_sign(
+            agreement=agreement, party=data["party"], actor=request.user, remark=data["remark"]
+        ),
+    ):
+        agreement.refresh_from_db()
+        if agreement.status == AgreementStatus.IN_FORCE:
+            return _done(request, agreement, _("Signed. Every party has signed: it is in force."))
+        return _done(request, agreement, _("Signed on behalf of your organisation."))
     return _render_detail(request, agreement, status=400, sign_form=form)
 
 
 def _close(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     _may(request, "agreements.manage_agreement", agreement)
     form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_close(
-                agreement=agreement, actor=request.user, evaluation=form.cleaned_data["evaluation"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, agreement, _("The agreement has been closed and evaluated."))
+    if form_applied(
+        form,
+        lambda data: services.agreement_close(
+            agreement=agreement, actor=request.user, evaluation=data["evaluation"]
+        ),
+    ):
+        return _done(request, agreement, _("The agreement has been closed and evaluated."))
     return _render_detail(request, agreement, status=400, close_form=form)
 
 
 def _payment(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     _may(request, "agreements.manage_agreement", agreement)
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.management_payment(
-                agreement=agreement,
-                actor=request.user,
-                amount_cents=form.cleaned_data["amount"],
-                memo=form.cleaned_data["memo"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, agreement, _("The payment has been booked."))
+    if form_applied(
+        form,
+        lambda data: services.management_payment(
+            agreement=agreement,
+            actor=request.user,
+            amount_cents=data["amount"],
+            memo=data["memo"],
+        ),
+    ):
+        return _done(request, agreement, _("The payment has been booked."))
     return _render_detail(request, agreement, status=400, payment_form=form)
 
 
 def _report(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     _may(request, "agreements.report_progress", agreement)
     form = ReportForm(request.POST, request.FILES, periods=ReportingPeriod.objects.all())
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.report_submit(
-                agreement=agreement,
-                period=data["period"],
-                actor=request.user,
-                value=data["value"],
-                narrative=data["narrative"],
-                evidence=data["evidence"],
-                evidence_link=data["evidence_link"].strip(),
-                money_spent_cents=data["money_spent"],
-                hours_spent=data["hours_spent"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, agreement, _("Your report has been saved."))
+    if form_applied(
+        form,
+        lambda data: services.report_submit(
+            agreement=agreement,
+            period=data["period"],
+            actor=request.user,
+            value=data["value"],
+            narrative=data["narrative"],
+            evidence=data["evidence"],
+            evidence_link=data["evidence_link"].strip(),
+            money_spent_cents=data["money_spent"],
+            hours_spent=data["hours_spent"],
+        ),
+    ):
+        return _done(request, agreement, _("Your report has been saved."))
     form.fields["period"].queryset = agreement.periods.filter(
         closed_at__isnull=True, report__isnull=True
     )
@@ -425,18 +409,16 @@ def report_dispute(request: HttpRequest, municipality: str, pk: int, report: int
     _may(request, "agreements.dispute_report", agreement)
     found = get_object_or_404(ProgressReport, period__agreement=agreement, pk=report)
     form = DisputeForm(request.POST, organisations=Organisation.objects.all())
-    if form.is_valid():
-        try:
-            services.dispute_raise(
-                report=found,
-                actor=request.user,
-                organisation=form.cleaned_data["organisation"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, agreement, _("Your dispute is shown with the report."))
+    if form_applied(
+        form,
+        lambda data: services.dispute_raise(
+            report=found,
+            actor=request.user,
+            organisation=data["organisation"],
+            reason=data["reason"],
+        ),
+    ):
+        return _done(request, agreement, _("Your dispute is shown with the report."))
     messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
     return _render_detail(request, agreement, status=400)
 
@@ -449,15 +431,13 @@ def dispute_respond(request: HttpRequest, municipality: str, pk: int, dispute: i
     _may(request, "agreements.report_progress", agreement)
     found = get_object_or_404(Dispute, report__period__agreement=agreement, pk=dispute)
     form = ResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.dispute_respond(
-                dispute=found, actor=request.user, response=form.cleaned_data["response"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, agreement, _("Your response is shown with the dispute."))
+    if form_applied(
+        form,
+        lambda data: services.dispute_respond(
+            dispute=found, actor=request.user, response=data["response"]
+        ),
+    ):
+        return _done(request, agreement, _("Your response is shown with the dispute."))
     messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
     return _render_detail(request, agreement, status=400)
 
