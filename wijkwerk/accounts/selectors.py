@@ -1,5 +1,7 @@
 """Reading a person's roles and what they allow."""
 
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from wijkwerk.areas.models import Area, Municipality
@@ -87,6 +89,21 @@ def has_capability_somewhere(
 
 def is_staff_member(user: User) -> bool:
     return any(a.role in STAFF_ROLES for a in role_assignments_current(user=user))
+
+
+# Methods that only read: allowed to staff who have not set up TOTP yet.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def needs_mfa_first(user: User, method: str) -> bool:
+    """The staff-TOTP rule, for the web (StaffMFAMiddleware) and the API (StaffMFARequired)
+    alike: a staff member (a staff role, or Django staff) without TOTP may read but not
+    change anything, unless the setting WIJKWERK_STAFF_MFA_REQUIRED is off (the demo)."""
+    if method in READING_METHODS or not settings.WIJKWERK_STAFF_MFA_REQUIRED:
+        return False
+    if not user.is_authenticated or not (user.is_staff or is_staff_member(user)):
+        return False
+    return not is_mfa_enabled(user)
 
 
 def contact_list(*, area: Area) -> list[RoleAssignment]:

@@ -2,14 +2,12 @@
 
 from typing import Any
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from wijkwerk.accounts.selectors import is_staff_member
+from wijkwerk.accounts.selectors import needs_mfa_first
 
 
 class HasRulesPermission(BasePermission):
@@ -48,9 +46,4 @@ class StaffMFARequired(BasePermission):
     message = _("Set up two-factor authentication before using staff functions.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        if request.method in SAFE_METHODS or not settings.WIJKWERK_STAFF_MFA_REQUIRED:
-            return True
-        user = request.user
-        if not user.is_authenticated or not (user.is_staff or is_staff_member(user)):
-            return True
-        return is_mfa_enabled(user)
+        return not needs_mfa_first(request.user, request.method)

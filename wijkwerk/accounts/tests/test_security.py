@@ -1,10 +1,15 @@
 """Security baseline: two-factor for staff, throttled logins, CSP without inline scripts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from django.urls import reverse
 
+from wijkwerk.accounts.api.permissions import StaffMFARequired
+from wijkwerk.accounts.middleware import StaffMFAMiddleware
 from wijkwerk.accounts.roles import Role
-from wijkwerk.accounts.tests.factories import PASSWORD, RoleAssignmentFactory
+from wijkwerk.accounts.selectors import needs_mfa_first
+from wijkwerk.accounts.tests.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from wijkwerk.agenda.tests.factories import AgendaItemFactory
 
 
@@ -33,6 +38,41 @@ def test_residents_do_not_need_totp(client, wijk, resident, mfa_required):
     client.force_login(resident)
     url = reverse("agenda:propose", args=[wijk.municipality.slug, wijk.slug])
     assert client.post(url, {"title": "Een bankje"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("who", "method", "blocked"),
+    [
+        ("wijkmanager", "POST", True),
+        ("wijkmanager", "DELETE", True),
+        ("wijkmanager", "GET", False),
+        ("wijkmanager", "OPTIONS", False),
+        ("django_staff", "PATCH", True),
+        ("resident", "POST", False),
+        ("anonymous", "POST", False),
+    ],
+)
+def test_one_staff_totp_rule_for_the_web_and_the_api(
+    wijk, resident, mfa_required, who, method, blocked
+):
+    """The middleware (sessions) and the API permission (tokens) ask the same question."""
+    user = {
+        "wijkmanager": lambda: RoleAssignmentFactory(area=wijk, role=Role.WIJKMANAGER).user,
+        "django_staff": lambda: UserFactory(is_staff=True),
+        "resident": lambda: resident,
+        "anonymous": AnonymousUser,
+    }[who]()
+    assert needs_mfa_first(user, method) is blocked
+    request = RequestFactory().generic(method, "/gemeente/x/")
+    request.user = user
+    assert StaffMFAMiddleware(lambda r: None)._must_set_up(request) is blocked
+    assert StaffMFARequired().has_permission(request, view=None) is not blocked
+
+
+def test_the_demo_switches_the_staff_totp_rule_off(wijk, settings):
+    settings.WIJKWERK_STAFF_MFA_REQUIRED = False
+    manager = RoleAssignmentFactory(area=wijk, role=Role.WIJKMANAGER).user
+    assert not needs_mfa_first(manager, "POST")
 
 
 def test_failed_logins_are_throttled(client, resident):
