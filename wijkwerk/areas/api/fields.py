@@ -95,3 +95,33 @@ class IdOrCodeField(serializers.RelatedField):
 
     def to_representation(self, value: Model) -> int:
         return value.pk
+
+
+# Areas by id or CBS code, with the messages every app's API gives for an unknown one.
+
+
+def wijk_ref_field(**kwargs: Any) -> IdOrCodeField:
+    return IdOrCodeField(
+        queryset=Area.objects.wijken(),
+        not_found=_("There is no wijk or village with id or CBS code {value}."),
+        help_text=_("Id or CBS code (e.g. WK040001) of the wijk or village"),
+        **kwargs,
+    )
+
+
+def buurt_ref_field(**kwargs: Any) -> IdOrCodeField:
+    return IdOrCodeField(
+        queryset=Area.objects.buurten(),
+        not_found=_("There is no buurt with id or CBS code {value}."),
+        help_text=_("Id or CBS code (e.g. BU04000101) of a buurt in the wijk"),
+        **kwargs,
+    )
+
+
+def municipality_ref_field(**kwargs: Any) -> IdOrCodeField:
+    return IdOrCodeField(
+        queryset=Municipality.objects.all(),
+        not_found=_("There is no municipality with id or CBS code {value}."),
+        help_text=_("Id or CBS code (e.g. GM0400) of the municipality"),
+        **kwargs,
+    )

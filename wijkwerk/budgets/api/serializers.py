@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijkwerk.initiatives.api.serializers import municipality_ref_field, wijk_ref_field
+from wijkwerk.areas.api.fields import municipality_ref_field, wijk_ref_field
 from wijkwerk.organisations.models import Organisation
 
 from ..models import Account, AccountKind, Entry, Fund, FundKind, LedgerTransaction

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijkwerk.areas.api.fields import IdOrCodeField
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.api.fields import buurt_ref_field, municipality_ref_field, wijk_ref_field
 from wijkwerk.budgets.models import Account
 from wijkwerk.initiatives.models import (
     ACTIE_FIELDS,
@@ -38,33 +37,6 @@ from wijkwerk.initiatives.models import (
 from wijkwerk.organisations.models import Organisation
 
 # --- references by id (or CBS code) --------------------------------------------------------
-
-
-def wijk_ref_field(**kwargs: Any) -> IdOrCodeField:
-    return IdOrCodeField(
-        queryset=Area.objects.wijken(),
-        not_found=_("There is no wijk or village with id or CBS code {value}."),
-        help_text=_("Id or CBS code (e.g. WK040001) of the wijk or village"),
-        **kwargs,
-    )
-
-
-def buurt_ref_field(**kwargs: Any) -> IdOrCodeField:
-    return IdOrCodeField(
-        queryset=Area.objects.buurten(),
-        not_found=_("There is no buurt with id or CBS code {value}."),
-        help_text=_("Id or CBS code (e.g. BU04000101) of a buurt in the wijk"),
-        **kwargs,
-    )
-
-
-def municipality_ref_field(**kwargs: Any) -> IdOrCodeField:
-    return IdOrCodeField(
-        queryset=Municipality.objects.all(),
-        not_found=_("There is no municipality with id or CBS code {value}."),
-        help_text=_("Id or CBS code (e.g. GM0400) of the municipality"),
-        **kwargs,
-    )
 
 
 def _pk_field(queryset: QuerySet, not_found: str, **kwargs: Any) -> serializers.Field:
