@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from wijkwerk.accounts import roles
 from wijkwerk.accounts.selectors import has_capability, role_assignments_current
 from wijkwerk.areas.models import Area
+from wijkwerk.budgets.forms import EuroField
 from wijkwerk.budgets.models import Account
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.organisations.models import Organisation
 
-from .forms_municipality import EuroField
 from .models import Initiative, LadderStep, PledgeKind, Support, Vote
 from .selectors import budget_choices
 

@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkwerk.budgets.forms import EuroField
 from wijkwerk.budgets.money import format_euros
-from wijkwerk.initiatives.forms_municipality import EuroField
 
 from .models import BallotKind, Proposal, ProposalStatus, Round
 from .services import MAX_LETTERS_PER_BATCH, ORIGIN_KINDS

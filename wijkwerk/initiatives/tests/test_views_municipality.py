@@ -13,9 +13,9 @@ from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory
 from wijkwerk.areas.tests.factories import MunicipalityFactory, WijkFactory
 from wijkwerk.budgets import services as ledger
+from wijkwerk.budgets.forms import parse_euros
 from wijkwerk.budgets.models import Account, AccountKind, Fund, FundKind
 from wijkwerk.initiatives import services
-from wijkwerk.initiatives.forms_municipality import parse_euros
 from wijkwerk.initiatives.models import (
     ConvenantProject,
     DecidingBody,
