@@ -14,39 +14,39 @@ WIJK_RE = re.compile(r"^WK\d{4}[0-9A-Z]{2}$")
 BUURT_RE = re.compile(r"^BU\d{4}[0-9A-Z]{4}$")
 
 
+def _validate(pattern: re.Pattern[str], code: str, explanation: str) -> None:
+    if not pattern.match(code or ""):
+        raise ValidationError(explanation % {"code": code}, code="invalid_cbs_code")
+
+
 def validate_municipality_code(code: str) -> None:
-    if not MUNICIPALITY_RE.match(code or ""):
-        raise ValidationError(
-            _(
-                "'%(code)s' is not a CBS municipality code: use GM followed by 4 digits, e.g. GM0400."
-            )
-            % {"code": code},
-            code="invalid_cbs_code",
-        )
+    _validate(
+        MUNICIPALITY_RE,
+        code,
+        _("'%(code)s' is not a CBS municipality code: use GM followed by 4 digits, e.g. GM0400."),
+    )
 
 
 def validate_wijk_code(code: str) -> None:
-    if not WIJK_RE.match(code or ""):
-        raise ValidationError(
-            _(
-                "'%(code)s' is not a CBS wijk code: use WK, the 4 digits of the municipality "
-                "and 2 digits or capitals, e.g. WK040001."
-            )
-            % {"code": code},
-            code="invalid_cbs_code",
-        )
+    _validate(
+        WIJK_RE,
+        code,
+        _(
+            "'%(code)s' is not a CBS wijk code: use WK, the 4 digits of the municipality "
+            "and 2 digits or capitals, e.g. WK040001."
+        ),
+    )
 
 
 def validate_buurt_code(code: str) -> None:
-    if not BUURT_RE.match(code or ""):
-        raise ValidationError(
-            _(
-                "'%(code)s' is not a CBS buurt code: use BU, the 6 characters of the wijk "
-                "and 2 digits or capitals, e.g. BU04000101."
-            )
-            % {"code": code},
-            code="invalid_cbs_code",
-        )
+    _validate(
+        BUURT_RE,
+        code,
+        _(
+            "'%(code)s' is not a CBS buurt code: use BU, the 6 characters of the wijk "
+            "and 2 digits or capitals, e.g. BU04000101."
+        ),
+    )
 
 
 def municipality_digits(code: str) -> str:
