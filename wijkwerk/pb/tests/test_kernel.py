@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wijkwerk.pb.management.commands.bench_pb import synthetic_round
-from wijkwerk.pb.tally import Election, Project, Voter, rules, tally
+from wijkwerk.pb.tally import Election, Project, Voter, base, compiled, tally
 from wijkwerk.pb.tally.pabulib import load
 
 from .pabulib_files import real_path
@@ -26,18 +26,18 @@ def both_ways(election: Election, rule: str, utility: str, monkeypatch):
     """The outcome with the compiled kernel, how many of its runs it certified and how many
     it handed over, and the outcome of the exact Python runs alone."""
     calls = {"certified": 0, "handed over": 0}
-    compiled = rules._mes_compiled
+    kernel_run = compiled._mes_compiled
 
     def counting(*args, **kwargs):
-        run = compiled(*args, **kwargs)
+        run = kernel_run(*args, **kwargs)
         calls["certified" if run is not None else "handed over"] += 1
         return run
 
     with monkeypatch.context() as patch:
-        patch.setattr(rules, "_mes_compiled", counting)
+        patch.setattr(compiled, "_mes_compiled", counting)
         fast = tally(election, rule=rule, utility=utility)
     with monkeypatch.context() as patch:
-        patch.setattr(rules, "COMPILED", False)
+        patch.setattr(compiled, "COMPILED", False)
         exact = tally(election, rule=rule, utility=utility)
     return fast, calls, exact
 
@@ -141,7 +141,7 @@ def ballots(draw):
 @settings(max_examples=100, deadline=None)
 @given(election=ballots())
 def test_equal_ballots_become_one_group_whose_weight_counts_them(election):
-    prepared = rules._Prepared.of(election)
+    prepared = base._Prepared.of(election)
     index = {pid: i for i, pid in enumerate(prepared.ids)}
     expected: dict[frozenset, int] = {}
     for voter in election.voters:
