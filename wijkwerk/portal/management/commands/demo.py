@@ -3,7 +3,7 @@
     python manage.py demo            # build the demo (once) and print the demo logins
     python manage.py demo --reset    # delete the three demo municipalities and build anew
 
-The content lives in `wijkwerk.portal.management.demo_data`. This command creates the
+The base story lives in `wijkwerk.portal.management.demo_data`. This command creates the
 areas, organisations, people and roles through the services of their apps, then plays each
 wijk's story in date order through the agenda services, as the person who would take each
 step: permissions are checked and the audit log tells the story. Afterwards each step's
@@ -20,6 +20,7 @@ import datetime
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -47,14 +48,13 @@ from wijkwerk.areas.models import Area, AreaKind, Municipality
 from wijkwerk.areas.services import area_create, municipality_create
 from wijkwerk.assessments.maintenance import assessments_purge
 from wijkwerk.budgets.maintenance import funds_purge
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.initiatives.maintenance import initiatives_purge
 from wijkwerk.inspections.maintenance import inspections_purge
 from wijkwerk.meetings.maintenance import meetings_purge
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.pb.maintenance import rounds_purge
-from wijkwerk.portal.management.demo_agreements import build_agreements
-from wijkwerk.portal.management.demo_assessments import build_assessments
 from wijkwerk.portal.management.demo_data import (
     DEMO_CODES,
     Agreed,
@@ -69,12 +69,6 @@ from wijkwerk.portal.management.demo_data import (
     WijkAgenda,
     municipalities,
 )
-from wijkwerk.portal.management.demo_inspections import build_inspections
-from wijkwerk.portal.management.demo_meetings import build_meetings
-from wijkwerk.portal.management.demo_money import DemoMoney
-from wijkwerk.portal.management.demo_pb import build_rounds
-from wijkwerk.portal.management.demo_reports import build_reports
-from wijkwerk.portal.management.demo_surveys import build_surveys
 from wijkwerk.reports.models import Category, Report
 from wijkwerk.surveys.maintenance import surveys_purge
 from wijkwerk.updates.services import news_rebuild
@@ -84,6 +78,19 @@ DOMAIN = "wijkwerk.example"  # reserved for examples (RFC 2606)
 # Logins of the first version of the demo, removed by --reset as well.
 OLD_DOMAINS = ("demo.wijkwerk.nl",)
 ADMIN_LOCAL = "beheerder"
+
+# The apps whose demo.py adds to the story, in the order of the layers (initiatives first:
+# it sets up the funds the others draw on). A new app with a demo adds itself here.
+DEMO_APPS = (
+    "initiatives",
+    "reports",
+    "pb",
+    "inspections",
+    "assessments",
+    "meetings",
+    "agreements",
+    "surveys",
+)
 
 # The order of the roles in the printed table.
 ROLE_ORDER = [
@@ -193,22 +200,18 @@ class Command(BaseCommand):
             ) + datetime.timedelta(minutes=nth)
             with self._at(moment):
                 step.run(moment)
-        # Money and initiatives happen today, after the agenda's story.
-        DemoMoney(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs).build()
-        build_reports(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
-        build_rounds(admin=self.admin, people=self.people, areas=self.areas)
-        build_inspections(admin=self.admin, people=self.people, areas=self.areas)
-        build_assessments(admin=self.admin, people=self.people, areas=self.areas)
-        build_meetings(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
-        build_agreements(admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs)
-        codes = build_surveys(admin=self.admin, areas=self.areas)
+        # Money, initiatives and the rest happen today, after the agenda's story: each app
+        # builds its own part (its demo.py), in the order of DEMO_APPS.
+        ctx = DemoContext(
+            admin=self.admin, people=self.people, areas=self.areas, orgs=self.orgs, today=self.today
+        )
+        for app in DEMO_APPS:
+            import_module(f"wijkwerk.{app}.demo").build(ctx)
         # The news stream was written as the story played; the story's events were dated
         # afterwards, so the stream is read again from the audit log with those dates.
         news_rebuild()
-        self.stdout.write(
-            "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "
-            + ", ".join(codes)
-        )
+        for note in ctx.notes:
+            self.stdout.write(note)
 
     def _setup(self, spec: Gemeente) -> None:
         municipality = Municipality.objects.filter(code=spec.code).first()

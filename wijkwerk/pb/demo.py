@@ -17,6 +17,7 @@ from django.utils import timezone
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets import services as budgets
 from wijkwerk.budgets.models import Fund
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.pb import services
 from wijkwerk.pb.models import Proposal, Residence, Round, TallyRule, Verification
 
@@ -156,3 +157,8 @@ def build_rounds(*, admin: Any, people: dict[str, Any], areas: dict[str, Area]) 
     # 3. Proposals open.
     proposing = open_round(villages[2], rule=TallyRule.GREEDY)
     propose(proposing, IDEAS[4:5])
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    build_rounds(admin=ctx.admin, people=ctx.people, areas=ctx.areas)

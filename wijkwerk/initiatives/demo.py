@@ -21,6 +21,7 @@ from PIL import Image
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets import services as budgets
 from wijkwerk.budgets.models import Account, FundKind
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.initiatives import services as initiatives
 from wijkwerk.initiatives.deadlines import initiative_escalate
 from wijkwerk.initiatives.models import (
@@ -417,3 +418,8 @@ class DemoMoney:
             budgets.allocation_record(
                 fund=fund, area=self.areas[code], actor=self.admin, amount_cents=15_000 * EURO
             )
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    DemoMoney(admin=ctx.admin, people=ctx.people, areas=ctx.areas, orgs=ctx.orgs).build()

@@ -21,6 +21,7 @@ from wijkwerk.assessments.models import Assessment, Point
 from wijkwerk.assessments.profiles import assessment_profile
 from wijkwerk.assessments.selectors import instrument_get
 from wijkwerk.assessments.services import ScoreEntry
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.organisations.models import Organisation, OrganisationKind
 
 NOTES = {
@@ -95,3 +96,8 @@ def build_assessments(*, admin: Any, people: dict[str, Any], areas: dict[str, Ar
         actor=account, title="De status van het wijkplatform De Schooten op papier zetten",
         owner_organisation=owner,
     )  # fmt: skip
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    build_assessments(admin=ctx.admin, people=ctx.people, areas=ctx.areas)

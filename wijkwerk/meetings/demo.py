@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from wijkwerk.areas.models import Area
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.meetings import inforequests, services, signups
 from wijkwerk.meetings.models import Body, BodyKind, Meeting, MeetingStatus
 
@@ -146,3 +147,8 @@ def build_open_sessions(*, admin: Any, people: dict[str, Any], wijk: Area, areas
         actor=people["bewoner2.denhelder"],
         topic="Nieuwe parkeerzones in de binnenstad",
     )
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    build_meetings(admin=ctx.admin, people=ctx.people, areas=ctx.areas, orgs=ctx.orgs)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from shapely.geometry import shape
 
 from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.organisations.models import Organisation
 from wijkwerk.reports import services as reports
 from wijkwerk.reports.models import Category, Channel, Report, RoutingRule, Status
@@ -92,3 +93,8 @@ def build_reports(
             created_at=timezone.now() - datetime.timedelta(days=3 * day)
         )
     patterns_detect(municipality=municipality, threshold=5, days=30)
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    build_reports(admin=ctx.admin, people=ctx.people, areas=ctx.areas, orgs=ctx.orgs)

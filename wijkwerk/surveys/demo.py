@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.surveys import services
 from wijkwerk.surveys.models import AgeGroup, QuestionKind, Survey
 
@@ -103,3 +104,12 @@ def build_surveys(*, admin: Any, areas: dict[str, Area]) -> list[str]:
     current = peiling(today.year, -7, 21)
     _respond(current, admin, rng, {midden: 9, noord: 6}, mood=1)
     return services.invitation_codes_generate(survey=current, actor=admin, count=CODES_TO_PRINT)
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    codes = build_surveys(admin=ctx.admin, areas=ctx.areas)
+    ctx.notes.append(
+        "Invitation codes for the open burgerpeiling of Etten-Leur (shown only now): "
+        + ", ".join(codes)
+    )

@@ -23,6 +23,7 @@ from wijkwerk.agreements.services import PartyInput
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets import services as ledger
 from wijkwerk.budgets.models import Fund
+from wijkwerk.core.demo import DemoContext
 
 EURO = 100
 # A playground and a buurt in De Schooten, drawn roughly (WGS84 lon, lat).
@@ -205,3 +206,8 @@ def build_agreements(
         amount_cents=12_000 * EURO,
         memo="Beheergelden eerste kwartaal",
     )
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    build_agreements(admin=ctx.admin, people=ctx.people, areas=ctx.areas, orgs=ctx.orgs)

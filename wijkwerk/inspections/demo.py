@@ -13,6 +13,7 @@ from django.utils import timezone
 from shapely.geometry import shape
 
 from wijkwerk.areas.models import Area
+from wijkwerk.core.demo import DemoContext
 from wijkwerk.inspections import services
 from wijkwerk.inspections.models import Became, Inspection, ParticipantRole, Status
 from wijkwerk.organisations.models import Organisation, OrganisationKind
@@ -123,3 +124,8 @@ def build_inspections(*, admin: Any, people: dict[str, Any], areas: dict[str, Ar
         inspection=coming, actor=admin, role=ParticipantRole.PROFESSIONAL,
         user=people["wijkconcierge.denhelder"],
     )  # fmt: skip
+
+
+def build(ctx: DemoContext) -> None:
+    """This app's part of the demo (called by the portal's `demo` command)."""
+    build_inspections(admin=ctx.admin, people=ctx.people, areas=ctx.areas)
