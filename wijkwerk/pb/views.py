@@ -23,7 +23,7 @@ from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core import ratelimit
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import REFUSED, action_applied, form_applied
 
 from . import selectors, services
 from .forms import BallotForm, LetterShareForm, ProposalForm
@@ -153,7 +153,7 @@ def _page(
     if voting and email:
         try:
             services.voter_eligibility_check(round=round_, user=user)
-        except ValidationError as error:
+        except ValidationError as error:  # not an action: the reason is shown by the ballot
             eligibility = " ".join(error.messages)
     result = selectors.result_get(round=round_, user=user)
     if share is None and result is not None and email and round_.results_published:
@@ -217,18 +217,16 @@ def proposal_submit(request: HttpRequest, municipality: str, pk: int) -> HttpRes
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={_here(place, round_, '')}")
     form = ProposalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_submit(round=round_, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("You may not propose projects in this round."))
-        else:
-            messages.success(
-                request, _("Thank you: your proposal is in. Partners will check it next.")
-            )
-            return redirect(_here(place, round_, "#proposals"))
+    try:
+        applied = form_applied(
+            form, lambda data: services.proposal_submit(round=round_, actor=request.user, **data)
+        )
+    except PermissionDenied as error:
+        form.add_error(None, str(error) or _("You may not propose projects in this round."))
+        applied = REFUSED
+    if applied:
+        messages.success(request, _("Thank you: your proposal is in. Partners will check it next."))
+        return redirect(_here(place, round_, "#proposals"))
     return _page(request, place, round_, proposal_form=form, status=400)
 
 
@@ -238,17 +236,12 @@ def code_request(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
     round_ = selectors.round_get(pk=pk, municipality=place)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={_here(place, round_, '')}")
-    try:
-        services.vote_code_request(round=round_, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("We sent a code to %(email)s. Enter it below the ballot.")
-            % {"email": request.user.email},
-        )
+    action_applied(
+        request,
+        lambda: services.vote_code_request(round=round_, actor=request.user),
+        success=_("We sent a code to %(email)s. Enter it below the ballot.")
+        % {"email": request.user.email},
+    )
     return redirect(_here(place, round_, "#vote"))
 
 
@@ -258,24 +251,22 @@ def ballot_cast(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
     round_ = selectors.round_get(pk=pk, municipality=place)
     proposals = list(selectors.ballot_proposals(round=round_))
     form = BallotForm(request.POST, round=round_, proposals=proposals)
-    if form.is_valid():
-        try:
-            services.ballot_cast(
-                round=round_,
-                actor=request.user,
-                choices=form.choices(),
-                email_code=form.cleaned_data.get("email_code", ""),
-                letter_code=form.cleaned_data.get("letter_code", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your vote has been counted. You can change it until %(date)s.")
-                % {"date": round_.voting_until.strftime("%d-%m-%Y")},
-            )
-            return redirect(_here(place, round_, "#vote"))
+    if form_applied(
+        form,
+        lambda data: services.ballot_cast(
+            round=round_,
+            actor=request.user,
+            choices=form.choices(),
+            email_code=data.get("email_code", ""),
+            letter_code=data.get("letter_code", ""),
+        ),
+    ):
+        messages.success(
+            request,
+            _("Your vote has been counted. You can change it until %(date)s.")
+            % {"date": round_.voting_until.strftime("%d-%m-%Y")},
+        )
+        return redirect(_here(place, round_, "#vote"))
     return _page(request, place, round_, ballot_form=form, status=400)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import form_applied
 
 from . import selectors, services
 from .forms_staff import (
@@ -360,16 +360,11 @@ def round_action(request: HttpRequest, municipality: str, pk: int, action: str) 
     if not step.allowed(request.user, pb_round):
         raise PermissionDenied(_("You do not have a role that allows this for this budget round."))
     form = _build(action, pb_round, request.POST)
-    if form.is_valid():
-        try:
-            response = step.perform(request, pb_round, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if isinstance(response, HttpResponse):
-                return response
-            messages.success(request, str(step.done))
-            return redirect("pb:staff", municipality, pb_round.pk)
+    if applied := form_applied(form, lambda _data: step.perform(request, pb_round, form)):
+        if isinstance(applied.value, HttpResponse):
+            return applied.value
+        messages.success(request, str(step.done))
+        return redirect("pb:staff", municipality, pb_round.pk)
     pb_round.refresh_from_db()
     return _render(request, pb_round, bound=(action, form), status=400)
 
@@ -384,15 +379,14 @@ def proposal_review(
         raise PermissionDenied(_("You do not have a role that allows this for this budget round."))
     found = get_object_or_404(Proposal, pk=proposal, round=pb_round)
     form = _review_form(found, request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_review(proposal=found, actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your review of “%(title)s” has been saved.") % {"title": found.title},
-            )
-            return redirect("pb:staff", municipality, pb_round.pk)
+    if form_applied(
+        form,
+        lambda _data: services.proposal_review(
+            proposal=found, actor=request.user, **form.service_arguments()
+        ),
+    ):
+        messages.success(
+            request, _("Your review of “%(title)s” has been saved.") % {"title": found.title}
+        )
+        return redirect("pb:staff", municipality, pb_round.pk)
     return _render(request, pb_round, bound_review=(found.pk, form), status=400)
