@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import wijk_get
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import form_applied
 
 from . import selectors, services
 from .forms import (
@@ -93,18 +93,16 @@ def bodies_from_template(request: HttpRequest, municipality: str, wijk: str) -> 
     area = _wijk(municipality, wijk)
     _may(request, "meetings.manage_bodies", area)
     form = TemplateForm(request.POST)
-    if form.is_valid():
-        try:
-            made = services.bodies_from_template(
-                area=area, actor=request.user, template=form.cleaned_data["template"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(n)s bodies have been added from the template.") % {"n": len(made)}
-            )
-            return redirect("meetings:wijk", municipality, wijk)
+    if made := form_applied(
+        form,
+        lambda data: services.bodies_from_template(
+            area=area, actor=request.user, template=data["template"]
+        ),
+    ):
+        messages.success(
+            request, _("%(n)s bodies have been added from the template.") % {"n": len(made.value)}
+        )
+        return redirect("meetings:wijk", municipality, wijk)
     return _render_wijk(request, area, status=400, template_form=form)
 
 
@@ -114,30 +112,28 @@ def year_plan(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
     area = _wijk(municipality, wijk)
     _may(request, "meetings.manage_bodies", area)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            result = services.year_plan(area=area, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
+    if planned := form_applied(
+        form, lambda data: services.year_plan(area=area, actor=request.user, **data)
+    ):
+        result = planned.value
+        messages.success(
+            request,
+            _("%(n)s meetings have been planned for %(year)s.")
+            % {"n": len(result.meetings), "year": result.year},
+        )
+        if result.skipped:
+            messages.info(
                 request,
-                _("%(n)s meetings have been planned for %(year)s.")
-                % {"n": len(result.meetings), "year": result.year},
+                _("Already planned, left as they were: %(bodies)s.")
+                % {"bodies": ", ".join(b.name for b in result.skipped)},
             )
-            if result.skipped:
-                messages.info(
-                    request,
-                    _("Already planned, left as they were: %(bodies)s.")
-                    % {"bodies": ", ".join(b.name for b in result.skipped)},
-                )
-            if not result.school_holidays_known:
-                messages.warning(
-                    request,
-                    _("The school holidays of %(year)s are not known yet: check the dates.")
-                    % {"year": result.year},
-                )
-            return redirect("meetings:wijk", municipality, wijk)
+        if not result.school_holidays_known:
+            messages.warning(
+                request,
+                _("The school holidays of %(year)s are not known yet: check the dates.")
+                % {"year": result.year},
+            )
+        return redirect("meetings:wijk", municipality, wijk)
     return _render_wijk(request, area, status=400, plan_form=form)
 
 
@@ -163,20 +159,18 @@ def body_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> 
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            data = form.cleaned_data
+
+        def add(data: dict) -> Any:
+            data = dict(data)
             user = get_user_model().objects.filter(email__iexact=data.pop("email")).first()
-            try:
-                if user is None:
-                    raise ValidationError(
-                        {"email": [_("Nobody has an account with this address.")]}
-                    )
-                services.member_add(body=body, actor=request.user, user=user, **data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("%(name)s is now a member.") % {"name": user})
-                return redirect("meetings:body", municipality, wijk, body.pk)
+            if user is None:
+                raise ValidationError({"email": [_("Nobody has an account with this address.")]})
+            services.member_add(body=body, actor=request.user, user=user, **data)
+            return user
+
+        if added := form_applied(form, add):
+            messages.success(request, _("%(name)s is now a member.") % {"name": added.value})
+            return redirect("meetings:body", municipality, wijk, body.pk)
     context = {
         "area": area,
         "municipality": area.municipality,
@@ -335,14 +329,9 @@ def _post(
     _may(request, spec.perm, meeting)
     kwargs = {"area": meeting.body.area} if spec.with_area else {}
     form = spec.form_class(request.POST, **kwargs)
-    if form.is_valid():
-        try:
-            call(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, str(spec.done))
-            return redirect(_meeting_url(meeting))
+    if form_applied(form, lambda data: call(meeting=meeting, actor=request.user, **data)):
+        messages.success(request, str(spec.done))
+        return redirect(_meeting_url(meeting))
     meeting = _meeting(request, municipality, wijk, pk)
     return _render_meeting(request, meeting, status=400, **{spec.form_name: form})
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.core import ratelimit
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import form_applied
 
 from . import inforequests, selectors, signups
 from .forms import AnswerForm, InfoRequestForm, SessionForm, SignUpForm
@@ -51,14 +51,11 @@ def session_list(request: HttpRequest, municipality: str, wijk: str) -> HttpResp
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                session = signups.session_create(area=area, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The session has been planned; sign-up is open."))
-                return redirect(_session_url(session))
+        if planned := form_applied(
+            form, lambda data: signups.session_create(area=area, actor=request.user, **data)
+        ):
+            messages.success(request, _("The session has been planned; sign-up is open."))
+            return redirect(_session_url(planned.value))
     context = {
         "area": area,
         "municipality": area.municipality,
@@ -93,14 +90,14 @@ def session_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) 
     ):
         form.is_valid()
         form.add_error(None, _("Too many sign-ups from this address; try again in an hour."))
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST":
         try:
-            signups.session_sign_up(session=session, actor=user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+            signed_up = form_applied(
+                form, lambda data: signups.session_sign_up(session=session, actor=user, **data)
+            )
         except PermissionDenied:
             raise Http404 from None
-        else:
+        if signed_up:
             messages.success(
                 request,
                 _("You have signed up. We have sent a confirmation to %(email)s.")
@@ -141,7 +138,7 @@ def signoff(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(_session_url(signup.session))
         if signup.cancelled_at is not None:
             error = _("You have already signed off from this session.")
-    except ValidationError as problem:
+    except ValidationError as problem:  # a bad or used link: the page says why, with 400
         error = " ".join(problem.messages)
     context = {"signup": signup, "session": signup.session if signup else None, "error": error}
     response = render(request, "meetings/signoff.html", context, status=400 if error else 200)
@@ -167,16 +164,13 @@ def info_requests(request: HttpRequest, municipality: str) -> HttpResponse:
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
-        if form.is_valid():
-            try:
-                made = inforequests.info_request_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Your request has been sent. Its answer will appear on this page.")
-                )
-                return redirect("meetings_requests:detail", municipality, made.pk)
+        if made := form_applied(
+            form, lambda data: inforequests.info_request_create(actor=request.user, **data)
+        ):
+            messages.success(
+                request, _("Your request has been sent. Its answer will appear on this page.")
+            )
+            return redirect("meetings_requests:detail", municipality, made.value.pk)
     context = {
         "municipality": found,
         "requests": selectors.info_request_list(municipality=found),
@@ -196,16 +190,12 @@ def info_request_detail(request: HttpRequest, municipality: str, pk: int) -> Htt
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                inforequests.info_request_answer(
-                    request=item, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The answer has been saved and published."))
-                return redirect("meetings_requests:detail", municipality, item.pk)
+        if form_applied(
+            form,
+            lambda data: inforequests.info_request_answer(request=item, actor=request.user, **data),
+        ):
+            messages.success(request, _("The answer has been saved and published."))
+            return redirect("meetings_requests:detail", municipality, item.pk)
     return _render_request(request, item, form, may_answer)
 
 

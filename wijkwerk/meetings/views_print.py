@@ -10,9 +10,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +23,7 @@ from wijkwerk.agenda.models import Status
 from wijkwerk.agenda.selectors import agenda_item_list, agenda_status_counts
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import wijk_get
+from wijkwerk.core.forms import action_applied
 from wijkwerk.core.pdf import pdf_response, wants_pdf
 
 from . import selectors, services
@@ -159,10 +158,9 @@ def outcome_to_agenda(
     found = get_object_or_404(ActionPoint, pk=action, meeting__body__area=area)
     if not request.user.has_perm("meetings.manage_meeting", found):
         raise Http404
-    try:
-        services.action_point_to_agenda(action=found, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The action point is on the wijkagenda."))
+    action_applied(
+        request,
+        lambda: services.action_point_to_agenda(action=found, actor=request.user),
+        success=_("The action point is on the wijkagenda."),
+    )
     return redirect("meetings:outcomes", municipality, wijk)
