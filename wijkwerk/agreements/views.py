@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +24,7 @@ from wijkwerk.accounts.selectors import has_capability_somewhere
 from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors, form_applied
+from wijkwerk.core.forms import action_applied, form_applied
 from wijkwerk.core.pdf import pdf_response
 from wijkwerk.organisations.models import Organisation
 
@@ -135,17 +134,14 @@ def agreement_new(request: HttpRequest, municipality: str) -> HttpResponse:
     form = AgreementForm(request.POST or None, municipality=gemeente)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                values = form.service_values()
-                agreement = services.agreement_create(
-                    municipality=gemeente, actor=request.user, **values
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The draft agreement has been saved."))
-                return redirect("agreements:detail", gemeente.slug, agreement.pk)
+        if made := form_applied(
+            form,
+            lambda _data: services.agreement_create(
+                municipality=gemeente, actor=request.user, **form.service_values()
+            ),
+        ):
+            messages.success(request, _("The draft agreement has been saved."))
+            return redirect("agreements:detail", gemeente.slug, made.value.pk)
         status = 400
     return render(
         request,
@@ -169,15 +165,14 @@ def agreement_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResp
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                values = form.service_values()
-                services.agreement_update(agreement=agreement, actor=request.user, **values)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The agreement has been changed."))
-                return redirect("agreements:detail", gemeente.slug, agreement.pk)
+        if form_applied(
+            form,
+            lambda _data: services.agreement_update(
+                agreement=agreement, actor=request.user, **form.service_values()
+            ),
+        ):
+            messages.success(request, _("The agreement has been changed."))
+            return redirect("agreements:detail", gemeente.slug, agreement.pk)
         status = 400
     return render(
         request,
@@ -296,12 +291,11 @@ def _done(request: HttpRequest, agreement: Agreement, message: str) -> HttpRespo
 
 def _submit(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     _may(request, "agreements.manage_agreement", agreement)
-    try:
-        services.agreement_submit(agreement=agreement, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("agreements:detail", agreement.municipality.slug, agreement.pk)
-    return _done(request, agreement, _("The agreement has been sent to the parties to sign."))
+    if action_applied(
+        request, lambda: services.agreement_submit(agreement=agreement, actor=request.user)
+    ):
+        return _done(request, agreement, _("The agreement has been sent to the parties to sign."))
+    return redirect("agreements:detail", agreement.municipality.slug, agreement.pk)
 
 
 def _withdraw(request: HttpRequest, agreement: Agreement) -> HttpResponse:
@@ -393,12 +387,9 @@ def period_close(request: HttpRequest, municipality: str, pk: int, period: int) 
     agreement = selectors.agreement_get(pk=pk, user=request.user, municipality=gemeente)
     _may(request, "agreements.manage_agreement", agreement)
     found = get_object_or_404(ReportingPeriod, agreement=agreement, pk=period)
-    try:
-        services.period_close(period=found, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("agreements:detail", gemeente.slug, agreement.pk)
-    return _done(request, agreement, _("The period has been closed."))
+    if action_applied(request, lambda: services.period_close(period=found, actor=request.user)):
+        return _done(request, agreement, _("The period has been closed."))
+    return redirect("agreements:detail", gemeente.slug, agreement.pk)
 
 
 @login_required
