@@ -3,7 +3,7 @@ convenant projects.
 
 Amounts are typed in euros and leave the form as whole cents. The forms only parse input;
 the services decide what is allowed (their ValidationErrors are put on these fields by
-`add_service_errors`, so the field names follow the services' error keys).
+`core.forms.form_applied`, so the field names follow the services' error keys).
 """
 
 from typing import Any
@@ -17,7 +17,6 @@ from wijkwerk.accounts.selectors import has_capability
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets.forms import EuroField
 from wijkwerk.budgets.models import Fund
-from wijkwerk.core.forms import add_service_errors  # noqa: F401 - used by the views
 from wijkwerk.organisations.models import Organisation
 
 from .models import DecidingBody, Provider, RuleSet

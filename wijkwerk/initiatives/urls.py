@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_consultation
 
 app_name = "initiatives"
 
 urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("nieuw/", views.initiative_new, name="new"),
-    path("raadpleging/nieuw/", views.consultation_new, name="consultation_new"),
-    path("raadpleging/<int:pk>/", views.consultation_detail, name="consultation"),
+    path("raadpleging/nieuw/", views_consultation.consultation_new, name="consultation_new"),
+    path("raadpleging/<int:pk>/", views_consultation.consultation_detail, name="consultation"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/bewerken/", views.initiative_edit, name="edit"),
     path("<int:pk>/bon/<int:expense>/", views.expense_receipt, name="receipt"),

@@ -1,6 +1,6 @@
-"""The wijk's initiative pages: the public list with what remains in each wijkbudget, one
-initiative with every step of its life as a form for whoever may take it, and the
-wijkraadpleging.
+"""The wijk's initiative pages: the public list with what remains in each wijkbudget, and one
+initiative with every step of its life as a form for whoever may take it (the
+wijkraadpleging is in `views_consultation`).
 
 Views are thin: they check the permission, hand valid input to a service, and re-render the
 page with the service's errors (status 400) when it refuses. Each step on the initiative
@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -32,7 +31,7 @@ from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import wijk_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.budgets.selectors import wijkbudget_list
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import form_applied
 
 from . import services
 from .forms import (
@@ -41,12 +40,10 @@ from .forms import (
     AwardForm,
     ChecklistForm,
     CloseForm,
-    ConsultationForm,
     ExpenseCancelForm,
     ExpenseForm,
     InitiativeForm,
     OfficialForm,
-    OpinionForm,
     ParticipantForm,
     PledgeForm,
     ReasonForm,
@@ -58,7 +55,6 @@ from .models import (
     Consultation,
     Expense,
     Initiative,
-    Opinion,
     Pledge,
     PledgeKind,
     PledgeStatus,
@@ -134,22 +130,22 @@ def initiative_list(request: HttpRequest, municipality: str, wijk: str) -> HttpR
 def initiative_new(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
     area = _wijk(municipality, wijk)
     form = InitiativeForm(request.POST if request.method == "POST" else None, area=area)
-    if form.is_bound and form.is_valid():
-        try:
-            initiative = services.initiative_create(
+    if form.is_bound and (
+        made := form_applied(
+            form,
+            lambda _data: services.initiative_create(
                 area=area, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            add_service_errors(form, _renamed(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your initiative is saved as a draft. Add your co-initiators and check the "
-                    "spelregels, then submit it."
-                ),
-            )
-            return redirect("initiatives:detail", municipality, wijk, initiative.pk)
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _(
+                "Your initiative is saved as a draft. Add your co-initiators and check the "
+                "spelregels, then submit it."
+            ),
+        )
+        return redirect("initiatives:detail", municipality, wijk, made.value.pk)
     context = {
         "area": area,
         "municipality": area.municipality,
@@ -176,16 +172,14 @@ def initiative_edit(request: HttpRequest, municipality: str, wijk: str, pk: int)
         editing=True,
         initial=InitiativeForm.initial_from(initiative),
     )
-    if form.is_bound and form.is_valid():
-        try:
-            services.initiative_update(
-                initiative=initiative, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            add_service_errors(form, _renamed(error))
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect("initiatives:detail", municipality, wijk, initiative.pk)
+    if form.is_bound and form_applied(
+        form,
+        lambda _data: services.initiative_update(
+            initiative=initiative, actor=request.user, **form.service_arguments()
+        ),
+    ):
+        messages.success(request, _("The plan has been saved."))
+        return redirect("initiatives:detail", municipality, wijk, initiative.pk)
     context = {
         "area": area,
         "municipality": area.municipality,
@@ -195,14 +189,6 @@ def initiative_edit(request: HttpRequest, municipality: str, wijk: str, pk: int)
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "initiatives/initiative_form.html", context, status=status)
-
-
-def _renamed(error: ValidationError) -> ValidationError:
-    """The services name amounts in cents; the forms in euros."""
-    if not hasattr(error, "error_dict"):
-        return error
-    names = {"requested_cents": "requested", "own_contribution_cents": "own_contribution"}
-    return ValidationError({names.get(k, k): v for k, v in error.error_dict.items()})
 
 
 # --- the steps on an initiative ------------------------------------------------------------
@@ -459,14 +445,9 @@ def initiative_action(
     if not step.allowed(request.user, initiative):
         raise PermissionDenied(_("You do not have a role that allows this for this initiative."))
     form = _build(action, request, initiative, request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            step.perform(request, initiative, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, str(step.done))
-            return redirect("initiatives:detail", municipality, wijk, initiative.pk)
+    if form_applied(form, lambda _data: step.perform(request, initiative, form)):
+        messages.success(request, str(step.done))
+        return redirect("initiatives:detail", municipality, wijk, initiative.pk)
     initiative.refresh_from_db()
     return _render_detail(request, initiative, bound=(action, form), status=400)
 
@@ -619,114 +600,3 @@ def expense_receipt(
     if not found.receipt:
         raise Http404
     return FileResponse(found.receipt.open("rb"), as_attachment=True)
-
-
-# --- wijkraadpleging -----------------------------------------------------------------------
-
-
-def _may_consult(user: Any, area: Area) -> bool:
-    return user.has_perm("initiatives.decide", area) or user.has_perm("initiatives.handle", area)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def consultation_new(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
-    area = _wijk(municipality, wijk)
-    if not _may_consult(request.user, area):
-        raise PermissionDenied(_("You do not have a role that allows this in this wijk."))
-    candidates = Initiative.objects.awaiting_decision().filter(area=area).order_by("title")
-    form = ConsultationForm(
-        request.POST if request.method == "POST" else None, candidates=candidates
-    )
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["initiatives"] = list(data["initiatives"])
-        try:
-            consultation = services.consultation_create(area=area, actor=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The wijkraadpleging has been opened."))
-            return redirect("initiatives:consultation", municipality, wijk, consultation.pk)
-    context = {"area": area, "municipality": area.municipality, "form": form}
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "initiatives/consultation_form.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-def consultation_detail(
-    request: HttpRequest, municipality: str, wijk: str, pk: int
-) -> HttpResponse:
-    """The initiatives of a wijkraadpleging with an opinion form per initiative while it is
-    open; the counts are public once it has closed (and always for the deciding body)."""
-    area = _wijk(municipality, wijk)
-    consultation = get_object_or_404(Consultation, pk=pk, area=area)
-    today = timezone.localdate()
-    is_open = consultation.is_open(today)
-    bound_pk, bound_form, status = None, None, 200
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        bound_pk, bound_form = _give_opinion(request, consultation)
-        if bound_form is None:
-            messages.success(
-                request,
-                _("Your opinion has been recorded. You may change it until the closing date."),
-            )
-            return redirect("initiatives:consultation", municipality, wijk, consultation.pk)
-        status = 400
-    show_results = today > consultation.closes_on or _may_consult(request.user, area)
-    results = consultation_results(consultation=consultation) if show_results else {}
-    mine = (
-        {
-            o.initiative_id: o
-            for o in Opinion.objects.filter(consultation=consultation, resident=request.user)
-        }
-        if request.user.is_authenticated
-        else {}
-    )
-    rows = []
-    for initiative in consultation.initiatives.order_by("title"):
-        form = None
-        if is_open and request.user.is_authenticated:
-            if initiative.pk == bound_pk:
-                form = bound_form
-            else:
-                own = mine.get(initiative.pk)
-                initial = {"support": own.support, "comment": own.comment} if own else None
-                form = OpinionForm(initial=initial, prefix=f"i{initiative.pk}")
-        rows.append((initiative, form, results.get(initiative.pk)))
-    context = {
-        "area": area,
-        "municipality": area.municipality,
-        "consultation": consultation,
-        "is_open": is_open,
-        "rows": rows,
-        "show_results": show_results,
-    }
-    return render(request, "initiatives/consultation_detail.html", context, status=status)
-
-
-def _give_opinion(
-    request: HttpRequest, consultation: Consultation
-) -> tuple[int | None, OpinionForm | None]:
-    """Record the opinion posted for one initiative; return the failing form, if any."""
-    try:
-        initiative_pk = int(request.POST.get("initiative", ""))
-    except ValueError:
-        raise Http404 from None
-    initiative = get_object_or_404(consultation.initiatives, pk=initiative_pk)
-    form = OpinionForm(request.POST, prefix=f"i{initiative.pk}")
-    if form.is_valid():
-        try:
-            services.opinion_give(
-                consultation=consultation,
-                initiative=initiative,
-                actor=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return initiative.pk, None
-    return initiative.pk, form

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +27,7 @@ from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.budgets.selectors import fund_overview
+from wijkwerk.core.forms import form_applied
 from wijkwerk.organisations.models import Organisation
 
 from . import services
@@ -38,7 +39,6 @@ from .forms_municipality import (
     ProjectSubmitForm,
     RedeemForm,
     RuleSetForm,
-    add_service_errors,
 )
 from .models import ConvenantProject, Expense, ProjectCall, ProjectStatus, Provider, RuleSet
 from .selectors import awarded_projects, project_ranking
@@ -89,20 +89,24 @@ def rules_page(request: HttpRequest, municipality: str) -> HttpResponse:
     form = None
     if request.user.has_perm("initiatives.manage_rules", place):
         form = RuleSetForm(_post_data(request), initial=RuleSetForm.initial_from(current))
-    if form is not None and form.is_bound and form.is_valid():
-        try:
-            ruleset = services.ruleset_publish(
-                municipality=place, actor=request.user, **form.service_arguments()
+    if (
+        form is not None
+        and form.is_bound
+        and (
+            published := form_applied(
+                form,
+                lambda _data: services.ruleset_publish(
+                    municipality=place, actor=request.user, **form.service_arguments()
+                ),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Version %(version)s of the spelregels is published.")
-                % {"version": ruleset.version},
-            )
-            return redirect(f"{APP}:rules", place.slug)
+        )
+    ):
+        messages.success(
+            request,
+            _("Version %(version)s of the spelregels is published.")
+            % {"version": published.value.version},
+        )
+        return redirect(f"{APP}:rules", place.slug)
     versions = list(
         RuleSet.objects.filter(municipality=place).select_related("created_by").order_by("-version")
     )
@@ -166,20 +170,22 @@ def voucher_redeem(request: HttpRequest, municipality: str) -> HttpResponse:
     if not providers:
         raise PermissionDenied(_("Only staff of a registered provider can redeem vouchers."))
     form = RedeemForm(_post_data(request), providers=providers)
-    if form.is_bound and form.is_valid():
-        try:
-            expense = services.voucher_redeem(
-                code=form.cleaned_data["code"],
-                provider=form.cleaned_data["provider"],
+    if form.is_bound and (
+        booked := form_applied(
+            form,
+            lambda data: services.voucher_redeem(
+                code=data["code"],
+                provider=data["provider"],
                 actor=request.user,
-                description=form.cleaned_data["description"],
-                amount_cents=form.cleaned_data["amount"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The amount is booked on the voucher."))
-            return redirect(f"{reverse(f'{APP}:redeem', args=[place.slug])}?ingeboekt={expense.pk}")
+                description=data["description"],
+                amount_cents=data["amount"],
+            ),
+        )
+    ):
+        messages.success(request, _("The amount is booked on the voucher."))
+        return redirect(
+            f"{reverse(f'{APP}:redeem', args=[place.slug])}?ingeboekt={booked.value.pk}"
+        )
     recent = (
         Expense.objects.filter(provider__in=providers)
         .select_related("voucher__hold", "provider__organisation")
@@ -254,14 +260,13 @@ def call_create(request: HttpRequest, municipality: str) -> HttpResponse:
     place = _municipality(municipality)
     _require(request, "initiatives.rank_projects", place)
     form = ProjectCallForm(_post_data(request), municipality=place)
-    if form.is_bound and form.is_valid():
-        try:
-            call = services.project_call_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The call is open for projects of the partners."))
-            return redirect(f"{APP}:call", place.slug, call.pk)
+    if form.is_bound and (
+        opened := form_applied(
+            form, lambda data: services.project_call_create(actor=request.user, **data)
+        )
+    ):
+        messages.success(request, _("The call is open for projects of the partners."))
+        return redirect(f"{APP}:call", place.slug, opened.value.pk)
     return render(
         request,
         "initiatives/municipality/call_form.html",
@@ -348,16 +353,16 @@ def project_submit(request: HttpRequest, municipality: str, pk: int) -> HttpResp
     form = ProjectSubmitForm(
         _post_data(request), municipality=place, organisations=organisations, user=request.user
     )
-    if form.is_bound and form.is_valid():
-        try:
-            project = services.project_submit(
+    if form.is_bound and (
+        submitted := form_applied(
+            form,
+            lambda _data: services.project_submit(
                 call=call, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your project is submitted to the stuurgroep."))
-            return redirect(f"{APP}:project", place.slug, call.pk, project.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Your project is submitted to the stuurgroep."))
+        return redirect(f"{APP}:project", place.slug, call.pk, submitted.value.pk)
     context = {"municipality": place, "call": call, "is_open": _is_open(call), "form": form}
     return render(
         request, "initiatives/municipality/project_form.html", context, status=_status(form)
@@ -414,14 +419,11 @@ def project_score(request: HttpRequest, municipality: str, call_pk: int, pk: int
     call = _call(request, place, call_pk)
     project = _project(call, pk)
     form = ProjectScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            services.project_score(project=project, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scores are saved; the ranking is updated."))
-            return redirect(f"{APP}:project", place.slug, call.pk, project.pk)
+    if form_applied(
+        form, lambda data: services.project_score(project=project, actor=request.user, **data)
+    ):
+        messages.success(request, _("The scores are saved; the ranking is updated."))
+        return redirect(f"{APP}:project", place.slug, call.pk, project.pk)
     return _render_project(request, place, call, project, status=400, score_form=form)
 
 
@@ -433,22 +435,15 @@ def project_decide(request: HttpRequest, municipality: str, call_pk: int, pk: in
     call = _call(request, place, call_pk)
     project = _project(call, pk)
     form = ProjectDecideForm(request.POST)
-    if form.is_valid():
-        try:
-            decided = services.project_decide(
-                project=project,
-                actor=request.user,
-                award=form.cleaned_data["award"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
+    if decided := form_applied(
+        form,
+        lambda data: services.project_decide(
+            project=project, actor=request.user, award=data["award"], reason=data["reason"]
+        ),
+    ):
+        if decided.value.status == ProjectStatus.AWARDED:
+            messages.success(request, _("The project is awarded; its money is reserved."))
         else:
-            if decided.status == ProjectStatus.AWARDED:
-                messages.success(request, _("The project is awarded; its money is reserved."))
-            else:
-                messages.success(
-                    request, _("The project is not awarded; the motivation is published.")
-                )
-            return redirect(f"{APP}:call", place.slug, call.pk)
+            messages.success(request, _("The project is not awarded; the motivation is published."))
+        return redirect(f"{APP}:call", place.slug, call.pk)
     return _render_project(request, place, call, project, status=400, decide_form=form)
