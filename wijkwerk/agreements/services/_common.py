@@ -7,11 +7,7 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.core.services import audit_log
 
-from ..models import (
-    TRANSITIONS,
-    Agreement,
-    AgreementStatus,
-)
+from ..models import TRANSITIONS, Agreement, AgreementStatus
 
 HOLD_OWNER = "agreements.agreement"
 REPORT_DUE_DAYS = 30  # a report is due a month after its period ends

@@ -13,13 +13,7 @@ from wijkwerk.budgets import services as ledger
 from wijkwerk.budgets.models import Account, AccountKind, TransactionKind
 from wijkwerk.budgets.money import format_euros
 
-from ..models import (
-    Agreement,
-    AgreementStatus,
-    Party,
-    ReportingPeriod,
-    Signature,
-)
+from ..models import Agreement, AgreementStatus, Party, ReportingPeriod, Signature
 from ..predicates import acting_organisation_ids
 from ._common import HOLD_OWNER, REPORT_DUE_DAYS, _lock, _log, _move, check_perm
 from .drafting import _void_signatures

@@ -13,13 +13,7 @@ from django.utils.translation import gettext as _
 from wijkwerk.organisations.models import Organisation
 
 from ..evidence import clean_evidence
-from ..models import (
-    Agreement,
-    AgreementStatus,
-    Dispute,
-    ProgressReport,
-    ReportingPeriod,
-)
+from ..models import Agreement, AgreementStatus, Dispute, ProgressReport, ReportingPeriod
 from ..predicates import acting_organisation_ids
 from ..units import parse_value
 from ._common import _lock, _log, check_perm

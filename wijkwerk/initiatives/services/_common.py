@@ -7,11 +7,7 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.core.services import audit_log
 
-from ..models import (
-    TRANSITIONS,
-    Initiative,
-    Status,
-)
+from ..models import TRANSITIONS, Initiative, Status
 
 VOUCHER_OWNER = "initiatives.voucher"
 PROJECT_OWNER = "initiatives.project"

@@ -12,15 +12,7 @@ from wijkwerk.accounts.selectors import has_capability
 from wijkwerk.budgets import services as ledger
 from wijkwerk.organisations.models import Organisation
 
-from ..models import (
-    PUBLIC_STATUSES,
-    Initiative,
-    Pledge,
-    PledgeKind,
-    PledgeStatus,
-    Status,
-    Voucher,
-)
+from ..models import PUBLIC_STATUSES, Initiative, Pledge, PledgeKind, PledgeStatus, Status, Voucher
 from ._common import INITIATIVE_REF, _log
 
 

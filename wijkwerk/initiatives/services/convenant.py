@@ -17,11 +17,7 @@ from wijkwerk.budgets.models import AccountKind, Fund, TransactionKind
 from wijkwerk.core.services import audit_log
 from wijkwerk.organisations.models import Organisation
 
-from ..models import (
-    ConvenantProject,
-    ProjectCall,
-    ProjectStatus,
-)
+from ..models import ConvenantProject, ProjectCall, ProjectStatus
 from ._common import PROJECT_OWNER, check_perm
 
 

@@ -13,13 +13,7 @@ from wijkwerk.areas.models import Municipality
 from wijkwerk.budgets.money import format_euros
 from wijkwerk.core.services import audit_log
 
-from ..models import (
-    DecidingBody,
-    Initiative,
-    Participant,
-    RuleSet,
-    Voucher,
-)
+from ..models import DecidingBody, Initiative, Participant, RuleSet, Voucher
 from ._common import check_perm
 
 

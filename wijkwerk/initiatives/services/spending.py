@@ -15,14 +15,7 @@ from wijkwerk.accounts.selectors import role_assignments_current
 from wijkwerk.budgets import services as ledger
 from wijkwerk.budgets.money import format_euros
 
-from ..models import (
-    SPENDING,
-    Expense,
-    Initiative,
-    Provider,
-    Status,
-    Voucher,
-)
+from ..models import SPENDING, Expense, Initiative, Provider, Status, Voucher
 from ..uploads import validate_receipt
 from ._common import INITIATIVE_REF, _lock, _log, _move, check_perm
 

@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 from wijkwerk.areas.models import Area
 from wijkwerk.core.services import audit_log
 
-from ..models import (
-    Meeting,
-)
+from ..models import Meeting
 
 TOKEN_SALT = "wijkwerk.meetings.calendar-token"  # noqa: S105 - a salt, not a secret
 

@@ -17,11 +17,7 @@ from wijkwerk.agenda.services import (
 )
 from wijkwerk.organisations.models import Organisation
 
-from ..models import (
-    ActionPoint,
-    Meeting,
-    MeetingStatus,
-)
+from ..models import ActionPoint, Meeting, MeetingStatus
 from ._common import _lock, _log, check_perm
 
 ORIGIN_ACTION_POINT = "meetings.actionpoint"

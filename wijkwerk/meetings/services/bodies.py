@@ -16,14 +16,7 @@ from wijkwerk.areas.models import Area
 from wijkwerk.organisations.models import Organisation
 
 from .. import planning, schoolholidays
-from ..models import (
-    ON_DEMAND_KINDS,
-    Body,
-    BodyKind,
-    Meeting,
-    MeetingStatus,
-    Membership,
-)
+from ..models import ON_DEMAND_KINDS, Body, BodyKind, Meeting, MeetingStatus, Membership
 from ..standard import TEMPLATES
 from ._common import _log, check_perm
 

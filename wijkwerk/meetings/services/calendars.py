@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.core.crypto import keyed_hash
 
-from ..models import (
-    CalendarToken,
-)
+from ..models import CalendarToken
 from ._common import TOKEN_SALT
 
 

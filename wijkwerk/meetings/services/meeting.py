@@ -14,15 +14,7 @@ from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.core.services import field_changes
 from wijkwerk.core.tasks import enqueue_on_commit
 
-from ..models import (
-    AgendaPoint,
-    Attendance,
-    Body,
-    Meeting,
-    MeetingStatus,
-    PointStatus,
-    Presence,
-)
+from ..models import AgendaPoint, Attendance, Body, Meeting, MeetingStatus, PointStatus, Presence
 from ..tasks import CANCEL, REQUEST, invitees, send_invitation
 from ._common import _lock, _log, _time_errors, check_perm
 

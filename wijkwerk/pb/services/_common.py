@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 
 from wijkwerk.core.services import audit_log
 
-from ..models import (
-    Round,
-)
+from ..models import Round
 
 ROUND_REF = "pb.round"
 PROPOSAL_OWNER = "pb.proposal"

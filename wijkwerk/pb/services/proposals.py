@@ -13,12 +13,7 @@ from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.budgets.models import Account
 from wijkwerk.budgets.money import format_euros
 
-from ..models import (
-    Phase,
-    Proposal,
-    ProposalStatus,
-    Round,
-)
+from ..models import Phase, Proposal, ProposalStatus, Round
 from ._common import _day, _lock_round, _log, check_perm
 
 ORIGIN_KINDS = {

@@ -16,14 +16,7 @@ from wijkwerk.budgets.models import Account, AccountKind, TransactionKind
 from wijkwerk.budgets.money import format_euros
 
 from .. import tally as engine
-from ..models import (
-    Ballot,
-    BallotChoice,
-    BallotKind,
-    Round,
-    TallyLine,
-    TallyResult,
-)
+from ..models import Ballot, BallotChoice, BallotKind, Round, TallyLine, TallyResult
 from ..tally.rules import TallyError
 from ._common import PROPOSAL_OWNER, ROUND_REF, _day, _lock_round, _log, check_perm
 
