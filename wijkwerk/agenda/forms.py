@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.areas.models import Area
-from wijkwerk.core.forms import add_service_errors  # noqa: F401 - used by the views
 from wijkwerk.organisations.models import Organisation
 
 from .models import Source, Status, Theme, Verdict

@@ -6,18 +6,21 @@ form with the service's errors when it refuses.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import wijk_get
+from wijkwerk.core.forms import action_applied, form_applied, form_render
 
 from . import services
-from .forms import AnswerForm, ItemForm, ProgressForm, ProposeForm, ReviewForm, add_service_errors
+from .forms import AnswerForm, ItemForm, ProgressForm, ProposeForm, ReviewForm
 from .models import ANSWERABLE, TRANSITIONS, AgendaItem, AgendaReview, DevelopmentPlan, Status
 from .selectors import (
     agenda_item_history,
@@ -53,8 +56,17 @@ def item_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> 
     return _render_item(request, area, _item(area, pk))
 
 
-def _render_item(request: HttpRequest, area: Area, item: AgendaItem, status: int = 200, **forms):
-    """The item page; a form passed in (with its errors) replaces the empty one."""
+def _render_item(
+    request: HttpRequest,
+    area: Area,
+    item: AgendaItem,
+    *,
+    refused: bool = False,
+    partial: str = "",
+    **forms,
+) -> HttpResponse:
+    """The item page; a form passed in (with its errors) replaces the empty one. htmx gets
+    only the `partial` of that form back."""
     user = request.user
     context = {
         "area": area,
@@ -68,7 +80,9 @@ def _render_item(request: HttpRequest, area: Area, item: AgendaItem, status: int
     if user.has_perm("agenda.report_progress", item):
         context["progress_form"] = ProgressForm(allowed=_allowed(item))
     context.update(forms)
-    return render(request, "agenda/item_detail.html", context, status=status)
+    return form_render(
+        request, "agenda/item_detail.html", context, refused=refused, partial=partial
+    )
 
 
 def _allowed(item: AgendaItem) -> list[tuple[str, str]]:
@@ -80,23 +94,22 @@ def _allowed(item: AgendaItem) -> list[tuple[str, str]]:
 def propose(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
     area = _wijk(municipality, wijk)
     form = ProposeForm(request.POST or None, area=area)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.agenda_item_propose(area=area, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Thank you. Your idea is on the wijkagenda and waits for an answer."),
-            )
-            return redirect("agenda:item", municipality, wijk, item.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+    if request.method == "POST" and (
+        applied := form_applied(
+            form,
+            lambda data: services.agenda_item_propose(area=area, actor=request.user, **data),
+        )
+    ):
+        messages.success(
+            request,
+            _("Thank you. Your idea is on the wijkagenda and waits for an answer."),
+        )
+        return redirect("agenda:item", municipality, wijk, applied.value.pk)
+    return form_render(
         request,
         "agenda/propose.html",
         {"area": area, "municipality": area.municipality, "form": form},
-        status=status,
+        refused=form.is_bound,
     )
 
 
@@ -107,15 +120,14 @@ def answer(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpR
     item = _item(area, pk)
     _require(request, "agenda.answer_item", item)
     form = AnswerForm(request.POST, area=area)
-    if form.is_valid():
-        try:
-            services.agenda_item_answer(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The answer is published on the wijk page."))
-            return redirect("agenda:item", municipality, wijk, item.pk)
-    return _render_item(request, area, item, status=400, answer_form=form)
+    if form_applied(
+        form, lambda data: services.agenda_item_answer(item=item, actor=request.user, **data)
+    ):
+        messages.success(request, _("The answer is published on the wijk page."))
+        url = reverse("agenda:item", args=[municipality, wijk, item.pk])
+        # htmx swaps what it gets into the form: the published answer needs the whole page.
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return _render_item(request, area, item, refused=True, partial="answer_form", answer_form=form)
 
 
 @login_required
@@ -125,15 +137,13 @@ def progress(request: HttpRequest, municipality: str, wijk: str, pk: int) -> Htt
     item = _item(area, pk)
     _require(request, "agenda.report_progress", item)
     form = ProgressForm(request.POST, allowed=_allowed(item))
-    if form.is_valid():
-        try:
-            services.agenda_item_report_progress(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Progress recorded."))
-            return redirect("agenda:item", municipality, wijk, item.pk)
-    return _render_item(request, area, item, status=400, progress_form=form)
+    if form_applied(
+        form,
+        lambda data: services.agenda_item_report_progress(item=item, actor=request.user, **data),
+    ):
+        messages.success(request, _("Progress recorded."))
+        return redirect("agenda:item", municipality, wijk, item.pk)
+    return _render_item(request, area, item, refused=True, progress_form=form)
 
 
 @login_required
@@ -142,22 +152,21 @@ def item_create(request: HttpRequest, municipality: str, wijk: str) -> HttpRespo
     area = _wijk(municipality, wijk)
     _require(request, "agenda.add_item", area)
     form = ItemForm(request.POST or None, area=area)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.agenda_item_create(
-                area=area, actor=request.user, year=timezone.localdate().year, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The item is on the wijkagenda."))
-            return redirect("agenda:item", municipality, wijk, item.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+    if request.method == "POST" and (
+        applied := form_applied(
+            form,
+            lambda data: services.agenda_item_create(
+                area=area, actor=request.user, year=timezone.localdate().year, **data
+            ),
+        )
+    ):
+        messages.success(request, _("The item is on the wijkagenda."))
+        return redirect("agenda:item", municipality, wijk, applied.value.pk)
+    return form_render(
         request,
         "agenda/item_form.html",
         {"area": area, "municipality": area.municipality, "form": form},
-        status=status,
+        refused=form.is_bound,
     )
 
 
@@ -173,21 +182,15 @@ def reviews(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
         )
     if request.method == "POST":
         _require(request, "agenda.review_agenda", area)
-        if form.is_valid():
-            try:
-                review = services.agenda_review_create(
-                    area=area,
-                    year=timezone.localdate().year,
-                    actor=request.user,
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The wijkagenda is vastgesteld; a snapshot was kept."))
-                return redirect("agenda:review", municipality, wijk, review.pk)
-    status = 400 if form is not None and form.is_bound and form.errors else 200
-    return render(
+        if applied := form_applied(
+            form,
+            lambda data: services.agenda_review_create(
+                area=area, year=timezone.localdate().year, actor=request.user, **data
+            ),
+        ):
+            messages.success(request, _("The wijkagenda is vastgesteld; a snapshot was kept."))
+            return redirect("agenda:review", municipality, wijk, applied.value.pk)
+    return form_render(
         request,
         "agenda/reviews.html",
         {
@@ -196,7 +199,7 @@ def reviews(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
             "reviews": review_list(area=area),
             "form": form,
         },
-        status=status,
+        refused=form is not None and form.is_bound,
     )
 
 
@@ -241,16 +244,15 @@ def plan_to_agenda(request: HttpRequest, municipality: str, wijk: str, pk: int) 
     development_plan = get_object_or_404(DevelopmentPlan, area=area, pk=pk)
     _require(request, "agenda.manage_plan", area)
     year = timezone.localdate().year
-    try:
-        created = services.plan_actions_to_agenda(
+    if applied := action_applied(
+        request,
+        lambda: services.plan_actions_to_agenda(
             plan=development_plan, year=year, actor=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        ),
+    ):
         messages.success(
             request,
             _("%(n)s WOP actions of %(year)s were put on the wijkagenda.")
-            % {"n": len(created), "year": year},
+            % {"n": len(applied.value), "year": year},
         )
     return redirect("agenda:plan", municipality, wijk)

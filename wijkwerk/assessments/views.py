@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import action_applied, add_service_errors, form_applied
 
 from . import selectors, services
 from .forms import ImprovementForm, SectionForm, StartForm, TeamMemberForm, value_name
@@ -87,18 +87,16 @@ def assessment_start(request: HttpRequest, municipality: str) -> HttpResponse:
     if not _may_start(request.user, place):
         raise Http404
     form = StartForm(request.POST or None, municipality=place)
-    if request.method == "POST" and form.is_valid():
+
+    def start(data: dict[str, Any]) -> Assessment:
         try:
-            assessment = services.assessment_start(
-                municipality=place, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("area", str(error))
-        else:
-            messages.success(request, _("The self-assessment has been started."))
-            return redirect("assessments:detail", municipality, assessment.pk)
+            return services.assessment_start(municipality=place, actor=request.user, **data)
+        except PermissionDenied as error:  # a wijk this person may not manage: say so there
+            raise ValidationError({"area": str(error)}) from error
+
+    if request.method == "POST" and (applied := form_applied(form, start)):
+        messages.success(request, _("The self-assessment has been started."))
+        return redirect("assessments:detail", municipality, applied.value.pk)
     return render(
         request,
         "assessments/assessment_start.html",
@@ -183,36 +181,32 @@ def assessment_action(
         "share": (services.assessment_share, _("The profile is shared with other municipalities: section averages only.")),
         "unshare": (services.assessment_unshare, _("The profile is no longer shared.")),
     }  # fmt: skip
-    try:
-        if action in done:
-            run, message = done[action]
-            run(assessment=assessment, actor=request.user)
-            messages.success(request, message)
-        elif action == "team":
-            form = TeamMemberForm(request.POST, assessment=assessment)
-            if not form.is_valid():
-                return _detail(request, assessment, team_form=form, status=400)
-            try:
-                services.team_member_add(
-                    assessment=assessment, actor=request.user, user=form.cleaned_data["user"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-                return _detail(request, assessment, team_form=form, status=400)
-            messages.success(
-                request, _("%(name)s is on the team.") % {"name": form.cleaned_data["user"]}
-            )
-        elif action == "team-remove":
-            member = get_object_or_404(assessment.team, user_id=request.POST.get("user", "") or 0)
-            services.team_member_remove(assessment=assessment, actor=request.user, user=member.user)
-            messages.success(
-                request, _("%(name)s is no longer on the team.") % {"name": member.user}
-            )
-        else:
-            raise Http404
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    if action in done:
+        run, message = done[action]
+        action_applied(request, lambda: run(assessment=assessment, actor=request.user), message)
+    elif action == "team":
+        form = TeamMemberForm(request.POST, assessment=assessment)
+        if not form_applied(
+            form,
+            lambda data: services.team_member_add(
+                assessment=assessment, actor=request.user, user=data["user"]
+            ),
+        ):
+            return _detail(request, assessment, team_form=form, status=400)
+        messages.success(
+            request, _("%(name)s is on the team.") % {"name": form.cleaned_data["user"]}
+        )
+    elif action == "team-remove":
+        member = get_object_or_404(assessment.team, user_id=request.POST.get("user", "") or 0)
+        action_applied(
+            request,
+            lambda: services.team_member_remove(
+                assessment=assessment, actor=request.user, user=member.user
+            ),
+            _("%(name)s is no longer on the team.") % {"name": member.user},
+        )
+    else:
+        raise Http404
     return redirect("assessments:detail", municipality, assessment.pk)
 
 
@@ -238,6 +232,7 @@ def section_fill(request: HttpRequest, municipality: str, pk: int, position: int
     status = 200
     if form.is_bound:
         if form.is_valid():
+            # Caught here: a save refused as stale (409) rebuilds the form on what is stored now.
             try:
                 changed = services.scores_save(
                     assessment=assessment, actor=request.user, entries=form.entries()
@@ -349,22 +344,20 @@ def improve(request: HttpRequest, municipality: str, pk: int, number: int) -> Ht
     assessment = _managed(request, municipality, pk)
     point = get_object_or_404(Point, section__instrument=assessment.instrument, number=number)
     form = ImprovementForm(request.POST, assessment=assessment, prefix=f"p{number}")
-    if form.is_valid():
-        try:
-            made = services.improvement_create(
-                assessment=assessment, point=point, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Point %(number)d has become an action: %(what)s.")
-                % {"number": number, "what": made.get_kind_display()},
-            )
-            return redirect(
-                reverse("assessments:profile", args=[municipality, pk]) + f"#point-{number}"
-            )
+    if applied := form_applied(
+        form,
+        lambda data: services.improvement_create(
+            assessment=assessment, point=point, actor=request.user, **data
+        ),
+    ):
+        messages.success(
+            request,
+            _("Point %(number)d has become an action: %(what)s.")
+            % {"number": number, "what": applied.value.get_kind_display()},
+        )
+        return redirect(
+            reverse("assessments:profile", args=[municipality, pk]) + f"#point-{number}"
+        )
     profile = assessment_profile(assessment=assessment)
     context = _profile_context(request, assessment, profile, forms={point.pk: form})
     return render(request, "assessments/profile.html", context, status=400)

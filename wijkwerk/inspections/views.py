@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkwerk.areas.models import Area
 from wijkwerk.areas.selectors import municipality_get, wijk_get
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import action_applied, form_applied
 
 from . import selectors, services
 from .forms import ConvertForm, ParticipantForm, PlanForm, QualityLevelForm, ScoreForm, StopForm
@@ -85,14 +85,13 @@ def inspection_plan(request: HttpRequest, municipality: str) -> HttpResponse:
     if not wijken:
         raise Http404
     form = PlanForm(request.POST or None, wijken=Area.objects.filter(pk__in=[w.pk for w in wijken]))
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.inspection_plan(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The schouw is planned. Now add the route."))
-            return redirect("inspections:detail", municipality, inspection.pk)
+    if request.method == "POST" and (
+        applied := form_applied(
+            form, lambda data: services.inspection_plan(actor=request.user, **data)
+        )
+    ):
+        messages.success(request, _("The schouw is planned. Now add the route."))
+        return redirect("inspections:detail", municipality, applied.value.pk)
     return render(
         request,
         "inspections/inspection_plan.html",
@@ -150,14 +149,13 @@ def inspection_status(request: HttpRequest, municipality: str, pk: int) -> HttpR
     inspection = _inspection(request, municipality, pk)
     if not request.user.has_perm("inspections.walk_inspection", inspection):
         raise Http404
-    try:
-        services.inspection_transition(
+    action_applied(
+        request,
+        lambda: services.inspection_transition(
             inspection=inspection, actor=request.user, to=request.POST.get("to", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The status of the schouw has changed."))
+        ),
+        _("The status of the schouw has changed."),
+    )
     return redirect("inspections:detail", municipality, pk)
 
 
@@ -167,14 +165,11 @@ def stop_add(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     inspection = _inspection(request, municipality, pk)
     _staff(request, inspection)
     form = StopForm(request.POST)
-    if form.is_valid():
-        try:
-            services.stop_add(inspection=inspection, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The stop has been added to the route."))
-            return redirect("inspections:detail", municipality, pk)
+    if form_applied(
+        form, lambda data: services.stop_add(inspection=inspection, actor=request.user, **data)
+    ):
+        messages.success(request, _("The stop has been added to the route."))
+        return redirect("inspections:detail", municipality, pk)
     return _detail(request, inspection, stop_form=form, status=400)
 
 
@@ -184,27 +179,24 @@ def participant_add(request: HttpRequest, municipality: str, pk: int) -> HttpRes
     inspection = _inspection(request, municipality, pk)
     _staff(request, inspection)
     form = ParticipantForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def add(data: dict[str, Any]) -> object:
         user = None
         if data["email"]:
             user = get_user_model().objects.filter(email__iexact=data["email"]).first()
             if user is None:
-                form.add_error("email", _("There is no account with this e-mail address."))
-        if not form.errors:
-            try:
-                services.participant_add(
-                    inspection=inspection,
-                    actor=request.user,
-                    role=data["role"],
-                    user=user,
-                    name=data["name"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The participant has been added."))
-                return redirect("inspections:detail", municipality, pk)
+                raise ValidationError({"email": _("There is no account with this e-mail address.")})
+        return services.participant_add(
+            inspection=inspection,
+            actor=request.user,
+            role=data["role"],
+            user=user,
+            name=data["name"],
+        )
+
+    if form_applied(form, add):
+        messages.success(request, _("The participant has been added."))
+        return redirect("inspections:detail", municipality, pk)
     return _detail(request, inspection, participant_form=form, status=400)
 
 
@@ -221,32 +213,24 @@ def stop_walk(request: HttpRequest, municipality: str, pk: int, position: int) -
         raise Http404
     stop = _stop(inspection, position)
     form = ScoreForm(request.POST or None, request.FILES or None, stop=stop)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            score = services.score_record(
-                inspection=inspection,
-                stop=stop,
-                actor=request.user,
-                object_type=data["object_type"],
-                level=data["level"],
-                note=data["note"],
-                lat=data["lat"],
-                lon=data["lon"],
-                photo=data["photo"],
+    if request.method == "POST" and (
+        applied := form_applied(
+            form,
+            lambda data: services.score_record(
+                inspection=inspection, stop=stop, actor=request.user, **data
+            ),
+        )
+    ):
+        score = applied.value
+        if score.below_agreed:
+            messages.warning(
+                request,
+                _("Scored %(level)s, below the agreed %(agreed)s: noted as a finding.")
+                % {"level": score.level, "agreed": score.agreed_level},
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
         else:
-            if score.below_agreed:
-                messages.warning(
-                    request,
-                    _("Scored %(level)s, below the agreed %(agreed)s: noted as a finding.")
-                    % {"level": score.level, "agreed": score.agreed_level},
-                )
-            else:
-                messages.success(request, _("Scored %(level)s.") % {"level": score.level})
-            return redirect("inspections:walk", municipality, pk, position)
+            messages.success(request, _("Scored %(level)s.") % {"level": score.level})
+        return redirect("inspections:walk", municipality, pk, position)
     stops = list(inspection.stops.order_by("position"))
     index = next(i for i, s in enumerate(stops) if s.pk == stop.pk)
     return render(
@@ -297,21 +281,15 @@ def finding_convert(request: HttpRequest, municipality: str, pk: int, finding: i
     form = ConvertForm(request.POST, municipality=inspection.municipality)
     if not form.is_valid():
         messages.error(request, _("Choose a melding or a wijkagenda item."))
-    else:
-        try:
-            done = services.finding_convert(
-                finding=found,
-                actor=request.user,
-                to=form.cleaned_data["to"],
-                owner_organisation=form.cleaned_data["owner_organisation"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The finding has become a %(what)s.") % {"what": done.get_became_kind_display()},
-            )
+    elif done := action_applied(
+        request,
+        lambda: services.finding_convert(finding=found, actor=request.user, **form.cleaned_data),
+    ):
+        messages.success(
+            request,
+            _("The finding has become a %(what)s.")
+            % {"what": done.value.get_became_kind_display()},
+        )
     return redirect(reverse("inspections:detail", args=[municipality, pk]) + f"#finding-{finding}")
 
 
@@ -364,14 +342,11 @@ def wijk_page(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
     if not request.user.has_perm("inspections.manage_inspection", area):
         raise Http404
     form = QualityLevelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.quality_level_set(area=area, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The agreed level has been recorded."))
-            return redirect("inspections:wijk", municipality, wijk)
+    if form_applied(
+        form, lambda data: services.quality_level_set(area=area, actor=request.user, **data)
+    ):
+        messages.success(request, _("The agreed level has been recorded."))
+        return redirect("inspections:wijk", municipality, wijk)
     return _wijk_page(request, area, form, status=400)
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get, wijk_get
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import action_applied, form_applied, form_render
 from wijkwerk.core.ratelimit import allow
 
 from . import services
@@ -58,35 +58,29 @@ def report_new(request: HttpRequest, municipality: str) -> HttpResponse:
     intake = request.user.has_perm("reports.enter_report", gemeente)
     form_class = IntakeForm if intake else ReportForm
     form = form_class(request.POST or None, request.FILES or None, municipality=gemeente)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            if not intake and _rate_limited(request):
-                form.add_error(None, _("You sent many reports in a short time; try again later."))
-            else:
-                data = form.cleaned_data
-                try:
-                    report = services.report_create(
-                        municipality=gemeente,
-                        category=data["category"],
-                        description=data["description"],
-                        lat=data["lat"],
-                        lon=data["lon"],
-                        area_hint=data["area"],
-                        address=data["address"],
-                        reporter_email=data["email"] or "",
-                        reporter_name=data.get("reporter_name", ""),
-                        reporter_phone=data.get("reporter_phone", ""),
-                        photos=data["photos"],
-                        channel=data.get("channel", Channel.WEB),
-                        actor=request.user,
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("Thank you! Your report has been received."))
-                    return redirect("reports:detail", gemeente.slug, report.pk)
-        status = 400
+
+    def create(data: dict) -> Report:
+        if not intake and _rate_limited(request):
+            raise ValidationError(_("You sent many reports in a short time; try again later."))
+        return services.report_create(
+            municipality=gemeente,
+            category=data["category"],
+            description=data["description"],
+            lat=data["lat"],
+            lon=data["lon"],
+            area_hint=data["area"],
+            address=data["address"],
+            reporter_email=data["email"] or "",
+            reporter_name=data.get("reporter_name", ""),
+            reporter_phone=data.get("reporter_phone", ""),
+            photos=data["photos"],
+            channel=data.get("channel", Channel.WEB),
+            actor=request.user,
+        )
+
+    if request.method == "POST" and (applied := form_applied(form, create)):
+        messages.success(request, _("Thank you! Your report has been received."))
+        return redirect("reports:detail", gemeente.slug, applied.value.pk)
     lat, lon, zoom = map_centre(gemeente)
     context = {
         "municipality": gemeente,
@@ -95,7 +89,9 @@ def report_new(request: HttpRequest, municipality: str) -> HttpResponse:
         "map": {"lat": lat, "lon": lon, "zoom": zoom},
         "tiles": settings.WIJKWERK_MAP_TILES,
     }
-    return render(request, "reports/report_new.html", context, status=status)
+    return form_render(
+        request, "reports/report_new.html", context, refused=request.method == "POST"
+    )
 
 
 def _report(municipality: Municipality, pk: int) -> Report:
@@ -158,20 +154,18 @@ def report_status(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
     if not request.user.has_perm("reports.handle_report", report):
         raise PermissionDenied(_("You do not handle this report."))
     form = StatusForm(request.POST, current=report.status, municipality=gemeente)
-    if form.is_valid():
-        try:
-            services.report_status_change(
-                report=report,
-                actor=request.user,
-                status=form.cleaned_data["status"],
-                message=form.cleaned_data["message"],
-                organisation=form.cleaned_data["organisation"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The status has been changed and the reporter informed."))
-            return redirect("reports:detail", gemeente.slug, report.pk)
+    if form_applied(
+        form,
+        lambda data: services.report_status_change(
+            report=report,
+            actor=request.user,
+            status=data["status"],
+            message=data["message"],
+            organisation=data["organisation"],
+        ),
+    ):
+        messages.success(request, _("The status has been changed and the reporter informed."))
+        return redirect("reports:detail", gemeente.slug, report.pk)
     return _render_detail(request, report, form=form, status=400)
 
 
@@ -268,13 +262,15 @@ def report_duplicate(request: HttpRequest, municipality: str, pk: int) -> HttpRe
     original = Report.objects.filter(municipality=gemeente, pk=request.POST.get("original")).first()
     if original is None:
         raise Http404
-    try:
-        services.report_link_duplicate(report=report, actor=request.user, original=original)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("reports:detail", gemeente.slug, report.pk)
-    messages.success(request, _("Linked to the earlier report; the reporter has been told."))
-    return redirect("reports:detail", gemeente.slug, original.pk)
+    if action_applied(
+        request,
+        lambda: services.report_link_duplicate(
+            report=report, actor=request.user, original=original
+        ),
+        _("Linked to the earlier report; the reporter has been told."),
+    ):
+        return redirect("reports:detail", gemeente.slug, original.pk)
+    return redirect("reports:detail", gemeente.slug, report.pk)
 
 
 @login_required
@@ -293,19 +289,19 @@ def patterns(request: HttpRequest, municipality: str) -> HttpResponse:
         pattern = next((p for p in proposed if str(p.pk) == request.POST.get("pattern")), None)
         if pattern is None:
             raise Http404
-        try:
-            if request.POST.get("action") == "agenda":
-                pattern_to_agenda(
-                    pattern=pattern, actor=request.user, note=request.POST.get("note", "")
-                )
-                messages.success(request, _("The pattern is on the wijkagenda as an idea."))
-            else:
-                pattern_dismiss(
-                    pattern=pattern, actor=request.user, reason=request.POST.get("note", "")
-                )
-                messages.success(request, _("The pattern has been dismissed."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        note = request.POST.get("note", "")
+        if request.POST.get("action") == "agenda":
+            action_applied(
+                request,
+                lambda: pattern_to_agenda(pattern=pattern, actor=request.user, note=note),
+                _("The pattern is on the wijkagenda as an idea."),
+            )
+        else:
+            action_applied(
+                request,
+                lambda: pattern_dismiss(pattern=pattern, actor=request.user, reason=note),
+                _("The pattern has been dismissed."),
+            )
         return redirect("reports:patterns", gemeente.slug)
     return render(
         request, "reports/patterns.html", {"municipality": gemeente, "patterns": proposed}

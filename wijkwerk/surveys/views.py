@@ -7,7 +7,6 @@ applies the five-respondent floor; open answers are read only by the survey's st
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.core import ratelimit
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import form_applied
 
 from . import selectors, services
 from .forms import AnswerForm
@@ -89,20 +88,18 @@ def survey_answer(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
     ):
         form.is_valid()
         form.add_error(None, _("Too many attempts from this address; try again in an hour."))
-    elif form.is_valid():
-        try:
-            services.response_submit(
-                survey=survey,
-                code=form.cleaned_data["code"],
-                answers=form.answers(),
-                age_group=form.cleaned_data.get("age_group") or "",
-                area=form.cleaned_data.get("area"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your answers have been saved anonymously."))
-            return redirect(reverse("surveys:detail", args=[municipality, survey.pk]))
+    elif form_applied(
+        form,
+        lambda data: services.response_submit(
+            survey=survey,
+            code=data["code"],
+            answers=form.answers(),
+            age_group=data.get("age_group") or "",
+            area=data.get("area"),
+        ),
+    ):
+        messages.success(request, _("Thank you: your answers have been saved anonymously."))
+        return redirect(reverse("surveys:detail", args=[municipality, survey.pk]))
     if not survey.is_answerable():
         messages.error(request, _("This survey has closed; answers can no longer be given."))
         return redirect(reverse("surveys:detail", args=[municipality, survey.pk]))

@@ -9,7 +9,6 @@ stored, so the answer to the post is the one and only CSV with the codes in clea
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkwerk.areas.selectors import municipality_get
 from wijkwerk.core.downloads import csv_download
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import action_applied, form_applied, form_render
 
 from . import selectors, services
 from .forms import CodesForm, QuestionForm, SurveyStartForm
@@ -43,8 +42,8 @@ def survey_start(request: HttpRequest, municipality: str) -> HttpResponse:
     ):
         raise Http404
     form = SurveyStartForm(request.POST or None, municipality=place)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create(data: dict) -> Survey:
         common = {
             "municipality": place,
             "actor": request.user,
@@ -53,24 +52,20 @@ def survey_start(request: HttpRequest, municipality: str) -> HttpResponse:
             "closes_on": data["closes_on"],
             "distribution": data["distribution"],
         }
-        try:
-            if data["template"]:
-                survey = services.survey_create_from_template(
-                    template=data["template"], title=data["title"], **common
-                )
-            else:
-                survey = services.survey_create(title=data["title"], **common)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The survey has been created as a draft."))
-            return redirect("surveys:staff", municipality, survey.pk)
-    status = 400 if form.is_bound else 200
-    return render(
+        if data["template"]:
+            return services.survey_create_from_template(
+                template=data["template"], title=data["title"], **common
+            )
+        return services.survey_create(title=data["title"], **common)
+
+    if request.method == "POST" and (applied := form_applied(form, create)):
+        messages.success(request, _("The survey has been created as a draft."))
+        return redirect("surveys:staff", municipality, applied.value.pk)
+    return form_render(
         request,
         "surveys/staff/survey_start.html",
         {"municipality": place, "form": form},
-        status=status,
+        refused=form.is_bound,
     )
 
 
@@ -129,47 +124,39 @@ def _codes_csv(survey: Survey, codes: list[str]) -> HttpResponse:
 @require_POST
 def survey_action(request: HttpRequest, municipality: str, pk: int, action: str) -> HttpResponse:
     survey = _survey(request, municipality, pk)
-    question_form = codes_form = None
-    try:
-        if action == "open":
-            services.survey_open(survey=survey, actor=request.user)
-            messages.success(request, _("The survey is open."))
-        elif action == "close":
-            services.survey_close(survey=survey, actor=request.user)
-            messages.success(request, _("The survey is closed; the results can be read."))
-        elif action == "question":
-            question_form = QuestionForm(request.POST, auto_id="question-%s")
-            if not question_form.is_valid():
-                return _render(request, survey, question_form=question_form, status=400)
-            services.question_add(
-                survey=survey, actor=request.user, **question_form.service_arguments()
-            )
+    buttons = {
+        "open": (services.survey_open, _("The survey is open.")),
+        "close": (services.survey_close, _("The survey is closed; the results can be read.")),
+    }
+    if action in buttons:
+        run, message = buttons[action]
+        action_applied(request, lambda: run(survey=survey, actor=request.user), message)
+        return redirect("surveys:staff", municipality, survey.pk)
+    if action == "question":
+        form = QuestionForm(request.POST, auto_id="question-%s")
+        if form_applied(
+            form,
+            lambda data: services.question_add(
+                survey=survey, actor=request.user, **form.service_arguments()
+            ),
+        ):
             messages.success(request, _("The question has been added."))
-        elif action == "codes":
-            codes_form = CodesForm(request.POST, survey=survey, auto_id="codes-%s")
-            if not codes_form.is_valid():
-                return _render(request, survey, codes_form=codes_form, status=400)
-            codes = services.invitation_codes_generate(
-                survey=survey,
-                actor=request.user,
-                count=codes_form.cleaned_data["count"],
-                area=codes_form.cleaned_data.get("area"),
-            )
-            return _codes_csv(survey, codes)
-        else:
-            raise Http404
-    except ValidationError as error:
-        form = question_form or codes_form
-        if form is None:
-            for message in error.messages:
-                messages.error(request, message)
             return redirect("surveys:staff", municipality, survey.pk)
-        add_service_errors(form, error)
-        survey.refresh_from_db()
-        return _render(
-            request, survey, question_form=question_form, codes_form=codes_form, status=400
-        )
-    return redirect("surveys:staff", municipality, survey.pk)
+        refused = {"question_form": form}
+    elif action == "codes":
+        form = CodesForm(request.POST, survey=survey, auto_id="codes-%s")
+        if applied := form_applied(
+            form,
+            lambda data: services.invitation_codes_generate(
+                survey=survey, actor=request.user, count=data["count"], area=data.get("area")
+            ),
+        ):
+            return _codes_csv(survey, applied.value)
+        refused = {"codes_form": form}
+    else:
+        raise Http404
+    survey.refresh_from_db()
+    return _render(request, survey, status=400, **refused)
 
 
 @login_required
@@ -179,11 +166,9 @@ def question_delete(
 ) -> HttpResponse:
     survey = _survey(request, municipality, pk)
     found = get_object_or_404(Question, pk=question, survey=survey)
-    try:
-        services.question_delete(question=found, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The question has been removed."))
+    action_applied(
+        request,
+        lambda: services.question_delete(question=found, actor=request.user),
+        _("The question has been removed."),
+    )
     return redirect("surveys:staff", municipality, survey.pk)

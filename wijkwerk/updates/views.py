@@ -9,7 +9,6 @@ send it for RFC 8058 one-click unsubscribe, and the signed token is the authoris
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.areas.selectors import municipality_get, wijk_get
-from wijkwerk.core.forms import add_service_errors
+from wijkwerk.core.forms import form_applied
 
 from . import selectors, services
 from .forms import FrequencyForm, NewsFilterForm, SubscribeForm
@@ -84,21 +83,19 @@ def subscribe(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
     context: dict[str, Any] = {"municipality": area.municipality, "area": area}
     if request.method == "POST":
         form = SubscribeForm(request.POST, area=area)
-        if form.is_valid():
-            try:
-                services.subscription_request(
-                    area=area,
-                    email=form.cleaned_data["email"],
-                    frequency=form.cleaned_data["frequency"],
-                    agenda_item=form.cleaned_data["agenda_item"],
-                    language=get_language() or "nl",
-                    actor=request.user,
-                    client=request.META.get("REMOTE_ADDR", ""),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return redirect("updates:subscribe_sent", municipality, wijk)
+        if form_applied(
+            form,
+            lambda data: services.subscription_request(
+                area=area,
+                email=data["email"],
+                frequency=data["frequency"],
+                agenda_item=data["agenda_item"],
+                language=get_language() or "nl",
+                actor=request.user,
+                client=request.META.get("REMOTE_ADDR", ""),
+            ),
+        ):
+            return redirect("updates:subscribe_sent", municipality, wijk)
         item = getattr(form, "cleaned_data", {}).get("agenda_item")
         return render(request, "updates/subscribe.html", {**context, "form": form, "item": item})
     item, status = None, 200
