@@ -30,13 +30,12 @@ from .models import TRANSITIONS, Became, Finding, Inspection, QualityAgreement, 
 from .results import inspection_results, wijk_trend
 
 
-def _inspection(request: HttpRequest, municipality: str, pk: int) -> Inspection:
-    return selectors.inspection_get(pk=pk, municipality=municipality_get(slug=municipality))
-
-
-def _staff(request: HttpRequest, inspection: Inspection) -> None:
-    if not request.user.has_perm("inspections.manage_inspection", inspection):
+def _inspection(request: HttpRequest, municipality: str, pk: int, may: str = "") -> Inspection:
+    """The schouw; with `may`, only for those who have that permission on it (else 404)."""
+    inspection = selectors.inspection_get(pk=pk, municipality=municipality_get(slug=municipality))
+    if may and not request.user.has_perm(may, inspection):
         raise Http404
+    return inspection
 
 
 def became_url(finding: Finding) -> str:
@@ -52,6 +51,29 @@ def became_url(finding: Finding) -> str:
             args=[inspection.municipality.slug, inspection.area.slug, int(finding.became_id)],
         )
     return ""
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    inspection: Inspection,
+    context: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:
+    """A page of one schouw: its municipality, wijk and itself, and what the page adds."""
+    base = {
+        "municipality": inspection.municipality,
+        "area": inspection.area,
+        "inspection": inspection,
+    }
+    return render(request, f"inspections/{template}", {**base, **context}, status=status)
+
+
+def _with_urls(findings: list[Finding]) -> list[Finding]:
+    """The findings, each with the address of what it became (empty when nothing yet)."""
+    for finding in findings:
+        finding.url = became_url(finding)
+    return findings
 
 
 @require_GET
@@ -109,22 +131,17 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     manage = request.user.has_perm("inspections.manage_inspection", inspection)
-    findings = list(selectors.finding_list(inspection=inspection))
-    for finding in findings:
-        finding.url = became_url(finding)
-    return render(
+    return _page(
         request,
-        "inspections/inspection_detail.html",
+        "inspection_detail.html",
+        inspection,
         {
-            "municipality": inspection.municipality,
-            "area": inspection.area,
-            "inspection": inspection,
             "stops": list(inspection.stops.order_by("position")),
             "participants": list(inspection.participants.select_related("user"))
             if request.user.has_perm("inspections.view_participants", inspection)
             else None,
             "participant_count": inspection.participants.count(),
-            "findings": findings,
+            "findings": _with_urls(list(selectors.finding_list(inspection=inspection))),
             "may_manage": manage,
             "may_walk": request.user.has_perm("inspections.walk_inspection", inspection),
             "may_convert": request.user.has_perm("inspections.convert_finding", inspection),
@@ -146,9 +163,7 @@ def inspection_detail(request: HttpRequest, municipality: str, pk: int) -> HttpR
 @login_required
 @require_POST
 def inspection_status(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    inspection = _inspection(request, municipality, pk)
-    if not request.user.has_perm("inspections.walk_inspection", inspection):
-        raise Http404
+    inspection = _inspection(request, municipality, pk, may="inspections.walk_inspection")
     action_applied(
         request,
         lambda: services.inspection_transition(
@@ -162,8 +177,7 @@ def inspection_status(request: HttpRequest, municipality: str, pk: int) -> HttpR
 @login_required
 @require_POST
 def stop_add(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    inspection = _inspection(request, municipality, pk)
-    _staff(request, inspection)
+    inspection = _inspection(request, municipality, pk, may="inspections.manage_inspection")
     form = StopForm(request.POST)
     if form_applied(
         form, lambda data: services.stop_add(inspection=inspection, actor=request.user, **data)
@@ -176,8 +190,7 @@ def stop_add(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def participant_add(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    inspection = _inspection(request, municipality, pk)
-    _staff(request, inspection)
+    inspection = _inspection(request, municipality, pk, may="inspections.manage_inspection")
     form = ParticipantForm(request.POST)
 
     def add(data: dict[str, Any]) -> object:
@@ -208,9 +221,7 @@ def _stop(inspection: Inspection, position: int) -> Stop:
 @require_http_methods(["GET", "POST"])
 def stop_walk(request: HttpRequest, municipality: str, pk: int, position: int) -> HttpResponse:
     """One stop of the route on a phone: what was scored here, and the form to score."""
-    inspection = _inspection(request, municipality, pk)
-    if not request.user.has_perm("inspections.walk_inspection", inspection):
-        raise Http404
+    inspection = _inspection(request, municipality, pk, may="inspections.walk_inspection")
     stop = _stop(inspection, position)
     form = ScoreForm(request.POST or None, request.FILES or None, stop=stop)
     if request.method == "POST" and (
@@ -233,13 +244,11 @@ def stop_walk(request: HttpRequest, municipality: str, pk: int, position: int) -
         return redirect("inspections:walk", municipality, pk, position)
     stops = list(inspection.stops.order_by("position"))
     index = next(i for i, s in enumerate(stops) if s.pk == stop.pk)
-    return render(
+    return _page(
         request,
-        "inspections/stop_walk.html",
+        "stop_walk.html",
+        inspection,
         {
-            "municipality": inspection.municipality,
-            "area": inspection.area,
-            "inspection": inspection,
             "stop": stop,
             "scores": list(stop.scores.select_related("finding")),
             "previous": stops[index - 1] if index > 0 else None,
@@ -259,9 +268,7 @@ def stop_walk(request: HttpRequest, municipality: str, pk: int, position: int) -
 @require_GET
 def finding_photo(request: HttpRequest, municipality: str, pk: int, finding: int) -> FileResponse:
     """Photos may show people or homes: only those who walk the schouw get them."""
-    inspection = _inspection(request, municipality, pk)
-    if not request.user.has_perm("inspections.walk_inspection", inspection):
-        raise Http404
+    inspection = _inspection(request, municipality, pk, may="inspections.walk_inspection")
     found = get_object_or_404(Finding, inspection=inspection, pk=finding)
     if not found.photo:
         raise Http404
@@ -274,9 +281,7 @@ def finding_photo(request: HttpRequest, municipality: str, pk: int, finding: int
 @login_required
 @require_POST
 def finding_convert(request: HttpRequest, municipality: str, pk: int, finding: int) -> HttpResponse:
-    inspection = _inspection(request, municipality, pk)
-    if not request.user.has_perm("inspections.convert_finding", inspection):
-        raise Http404
+    inspection = _inspection(request, municipality, pk, may="inspections.convert_finding")
     found = get_object_or_404(Finding, inspection=inspection, pk=finding)
     form = ConvertForm(request.POST, municipality=inspection.municipality)
     if not form.is_valid():
@@ -297,18 +302,8 @@ def finding_convert(request: HttpRequest, municipality: str, pk: int, finding: i
 def inspection_results_page(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     inspection = _inspection(request, municipality, pk)
     results = inspection_results(inspection=inspection)
-    for finding in results.findings:
-        finding.url = became_url(finding)
-    return render(
-        request,
-        "inspections/inspection_results.html",
-        {
-            "municipality": inspection.municipality,
-            "area": inspection.area,
-            "inspection": inspection,
-            "results": results,
-        },
-    )
+    _with_urls(results.findings)
+    return _page(request, "inspection_results.html", inspection, {"results": results})
 
 
 def _wijk_page(

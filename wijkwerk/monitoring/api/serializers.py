@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from wijkwerk.initiatives.models import LadderStep
+
 
 class _Row(serializers.Serializer):
     area = serializers.CharField(
@@ -12,72 +14,63 @@ class _Row(serializers.Serializer):
     year = serializers.IntegerField()
 
 
-class ReviewRowSerializer(_Row):
-    review_id = serializers.IntegerField()
-    held_on = serializers.DateField()
-    agreed = serializers.IntegerField()
-    done_on_time = serializers.IntegerField()
-    done_late = serializers.IntegerField()
-    late = serializers.IntegerField()
-    open = serializers.IntegerField()
-    dropped = serializers.IntegerField()
+def _counts(*names: str) -> dict[str, serializers.Field]:
+    """Whole numbers: how many."""
+    return {name: serializers.IntegerField() for name in names}
 
 
-class AnswerRowSerializer(_Row):
-    nu = serializers.IntegerField()
-    ooit = serializers.IntegerField()
-    nooit = serializers.IntegerField()
-    answered = serializers.IntegerField()
-    median_days = serializers.FloatField(allow_null=True)
-    p90_days = serializers.IntegerField(allow_null=True)
+def _percent(name: str) -> dict[str, serializers.Field]:
+    """A whole percentage; null when there is nothing to take it of."""
+    return {name: serializers.IntegerField(allow_null=True)}
 
 
-class WaitingRowSerializer(_Row):
-    awaiting = serializers.IntegerField()
-    ooit_waiting = serializers.IntegerField()
-    ooit_overdue = serializers.IntegerField()
+def _days() -> dict[str, serializers.Field]:
+    """How long people waited: the median and the 90th percentile of the days."""
+    return {
+        "median_days": serializers.FloatField(allow_null=True),
+        "p90_days": serializers.IntegerField(allow_null=True),
+    }
 
 
-class MoneyRowSerializer(_Row):
-    residents_cents = serializers.IntegerField()
-    professionals_cents = serializers.IntegerField()
-    residents_percent = serializers.IntegerField(allow_null=True)
+def _row(name: str, *fields: dict[str, serializers.Field]) -> type[_Row]:
+    """A row of one table: wijk and year, then these fields in this order (the schema's)."""
+    declared = {key: field for group in fields for key, field in group.items()}
+    return type(name, (_Row,), {"__module__": __name__, **declared})
 
 
-class InitiativeRowSerializer(_Row):
-    submitted = serializers.IntegerField()
-    awarded = serializers.IntegerField()
-    rejected = serializers.IntegerField()
-    awaiting = serializers.IntegerField()
-    awaiting_overdue = serializers.IntegerField()
-    decided_in_time = serializers.IntegerField()
-    median_days = serializers.FloatField(allow_null=True)
-    p90_days = serializers.IntegerField(allow_null=True)
-
-
-class ReportRowSerializer(_Row):
-    reports = serializers.IntegerField()
-    handled = serializers.IntegerField()
-    handled_in_time = serializers.IntegerField()
-    open_overdue = serializers.IntegerField()
-    in_time_percent = serializers.IntegerField(allow_null=True)
-
-
-class MeetingRowSerializer(_Row):
-    planned = serializers.IntegerField()
-    held = serializers.IntegerField()
-    cancelled = serializers.IntegerField()
-    past_not_held = serializers.IntegerField()
-    actions = serializers.IntegerField()
-    actions_on_agenda = serializers.IntegerField()
-
-
-class LadderRowSerializer(_Row):
-    initiatiefnemer = serializers.IntegerField()
-    participant = serializers.IntegerField()
-    mede_opdrachtgever = serializers.IntegerField()
-    opdrachtgever = serializers.IntegerField()
-    total = serializers.IntegerField()
+ReviewRowSerializer = _row(
+    "ReviewRowSerializer",
+    {"review_id": serializers.IntegerField(), "held_on": serializers.DateField()},
+    _counts("agreed", "done_on_time", "done_late", "late", "open", "dropped"),
+)
+AnswerRowSerializer = _row(
+    "AnswerRowSerializer", _counts("nu", "ooit", "nooit", "answered"), _days()
+)
+WaitingRowSerializer = _row(
+    "WaitingRowSerializer", _counts("awaiting", "ooit_waiting", "ooit_overdue")
+)
+MoneyRowSerializer = _row(
+    "MoneyRowSerializer",
+    _counts("residents_cents", "professionals_cents"),
+    _percent("residents_percent"),
+)
+InitiativeRowSerializer = _row(
+    "InitiativeRowSerializer",
+    _counts("submitted", "awarded", "rejected", "awaiting", "awaiting_overdue", "decided_in_time"),
+    _days(),
+)
+ReportRowSerializer = _row(
+    "ReportRowSerializer",
+    _counts("reports", "handled", "handled_in_time", "open_overdue"),
+    _percent("in_time_percent"),
+)
+MeetingRowSerializer = _row(
+    "MeetingRowSerializer",
+    _counts("planned", "held", "cancelled", "past_not_held", "actions", "actions_on_agenda"),
+)
+LadderRowSerializer = _row(
+    "LadderRowSerializer", _counts(*(step.value for step in LadderStep), "total")
+)
 
 
 class SatisfactionRowSerializer(_Row):

@@ -154,26 +154,17 @@ def test_money_from_a_published_pb_round_and_a_convenant_project(wijk, gemeente_
         tallied_at=data.at(2025, 4, 1),
     )
     call = ProjectCall.objects.create(fund=fund, title="Oproep", closes_on=day)
-    ConvenantProject.objects.create(
-        call=call,
-        organisation=gemeente_org,
-        area=wijk,
-        title="Project",
-        description="x",
-        requested_cents=200_000,
-        status="awarded",
-        decided_at=data.at(2025, 6, 1),
-    )
-    ConvenantProject.objects.create(
-        call=call,
-        organisation=gemeente_org,
-        area=wijk,
-        title="Afgewezen",
-        description="x",
-        requested_cents=7_000,
-        status="rejected",
-        decided_at=data.at(2025, 6, 1),
-    )
+    for title, cents, status in [("Project", 200_000, "awarded"), ("Afgewezen", 7_000, "rejected")]:
+        ConvenantProject.objects.create(
+            call=call,
+            organisation=gemeente_org,
+            area=wijk,
+            title=title,
+            description="x",
+            requested_cents=cents,
+            status=status,
+            decided_at=data.at(2025, 6, 1),
+        )
     [row] = indicators.money_decided(municipality=wijk.municipality, year=2025)
     assert (row["residents_cents"], row["professionals_cents"], row["residents_percent"]) == (
         80_000,

@@ -24,3 +24,18 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Categorie {n}")
     handling_days = 3
     day_type = DayType.WORKING
+
+
+def subcategory(
+    municipality, organisation, parent: tuple[str, str], code: str, name: str, **fields
+) -> Category:
+    """A category under a new main category (code, name), routed to `organisation`."""
+    main = CategoryFactory(municipality=municipality, code=parent[0], name=parent[1])
+    return CategoryFactory(
+        municipality=municipality,
+        parent=main,
+        code=code,
+        name=name,
+        organisation=organisation,
+        **fields,
+    )

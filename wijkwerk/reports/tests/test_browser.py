@@ -15,7 +15,7 @@ from playwright.sync_api import expect  # noqa: E402
 from wijkwerk.core.tests.browser import assert_no_axe_violations as _no_violations  # noqa: E402
 from wijkwerk.reports.models import Report, Status  # noqa: E402
 
-from .factories import CategoryFactory  # noqa: E402
+from .factories import subcategory  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +34,12 @@ def test_a_resident_reports_on_the_map_and_follows_the_report(
     settings.WIJKWERK_MAP_TILES = BLANK_TILE
     municipality.map_lat, municipality.map_lon = 52.93, 4.76
     municipality.save()
-    parent = CategoryFactory(municipality=municipality, code="verlichting", name="Verlichting")
-    CategoryFactory(
-        municipality=municipality,
-        parent=parent,
-        code="lantaarnpaal",
-        name="Lantaarnpaal doet het niet",
-        organisation=gemeente_org,
+    subcategory(
+        municipality,
+        gemeente_org,
+        ("verlichting", "Verlichting"),
+        "lantaarnpaal",
+        "Lantaarnpaal doet het niet",
     )
 
     page.goto(f"{live_server.url}/gemeente/{municipality.slug}/meldingen/nieuw/")

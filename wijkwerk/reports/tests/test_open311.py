@@ -15,8 +15,6 @@ from rest_framework.authtoken.models import Token
 from wijkwerk.accounts.tests.factories import UserFactory
 from wijkwerk.reports.models import Channel, Report
 
-from .factories import CategoryFactory
-
 SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "data" / "open311" / "georeport-v2"
 
 
@@ -33,16 +31,11 @@ def validator(name: str):
 
 
 @pytest.fixture
-def boom(municipality, gemeente_org):
-    parent = CategoryFactory(municipality=municipality, code="groen", name="Groen")
-    return CategoryFactory(
-        municipality=municipality,
-        parent=parent,
-        code="boom",
-        name="Boom",
-        organisation=gemeente_org,
-        description="Omgewaaide of zieke bomen",
-    )
+def boom(boom):
+    """The shared Boom category, with the description Open311 lists."""
+    boom.description = "Omgewaaide of zieke bomen"
+    boom.save()
+    return boom
 
 
 @pytest.fixture

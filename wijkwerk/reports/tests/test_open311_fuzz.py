@@ -31,8 +31,6 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from wijkwerk.accounts.tests.factories import UserFactory  # noqa: E402
 
-from .factories import CategoryFactory  # noqa: E402
-
 schema = schemathesis.openapi.from_path(SCHEMAS / "swagger.json")
 schema.app = get_wsgi_application()
 
@@ -93,15 +91,7 @@ def keep_connection():
 
 
 @pytest.fixture
-def open311_world(municipality, gemeente_org, keep_connection):
-    parent = CategoryFactory(municipality=municipality, code="groen", name="Groen")
-    CategoryFactory(
-        municipality=municipality,
-        parent=parent,
-        code="boom",
-        name="Boom",
-        organisation=gemeente_org,
-    )
+def open311_world(boom, keep_connection):
     return Token.objects.create(user=UserFactory()).key
 
 

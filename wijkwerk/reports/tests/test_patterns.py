@@ -14,18 +14,13 @@ from wijkwerk.reports.patterns import ORIGIN_KIND, pattern_to_agenda, patterns_d
 from wijkwerk.reports.selectors import dashboard, likely_duplicates
 from wijkwerk.reports.tasks import mail_reporter, remove_personal_data
 
-from .factories import CategoryFactory
+from .factories import CategoryFactory, subcategory
 
 
 @pytest.fixture
 def afval(municipality, gemeente_org):
-    parent = CategoryFactory(municipality=municipality, code="afval", name="Afval")
-    return CategoryFactory(
-        municipality=municipality,
-        parent=parent,
-        code="container-vol",
-        name="Container vol",
-        organisation=gemeente_org,
+    return subcategory(
+        municipality, gemeente_org, ("afval", "Afval"), "container-vol", "Container vol"
     )
 
 

@@ -28,18 +28,6 @@ def mapped(municipality, wijk):
     return west, east
 
 
-@pytest.fixture
-def groen(municipality, gemeente_org):
-    parent = CategoryFactory(municipality=municipality, code="groen", name="Groen")
-    return CategoryFactory(
-        municipality=municipality,
-        parent=parent,
-        code="boom",
-        name="Boom",
-        organisation=gemeente_org,
-    )
-
-
 def photo_with_gps() -> SimpleUploadedFile:
     image = Image.new("RGB", (20, 10), "green")
     exif = Image.Exif()
@@ -60,53 +48,53 @@ def report(municipality, category, lat=52.955, lon=4.755, **kwargs):
     )
 
 
-def test_a_report_is_placed_in_its_buurt_and_routed(municipality, wijk, mapped, groen):
+def test_a_report_is_placed_in_its_buurt_and_routed(municipality, wijk, mapped, boom):
     west, east = mapped
-    made = report(municipality, groen, lat=52.955, lon=4.765)
+    made = report(municipality, boom, lat=52.955, lon=4.765)
     assert made.buurt == east
     assert made.wijk == wijk
-    assert made.organisation == groen.organisation
+    assert made.organisation == boom.organisation
     assert made.updates.get().status_to == Status.REPORTED
 
 
-def test_a_corporatie_handles_its_own_buurt(municipality, mapped, groen):
+def test_a_corporatie_handles_its_own_buurt(municipality, mapped, boom):
     west, _east = mapped
     corporatie = OrganisationFactory(municipality=municipality, kind="corporatie")
-    RoutingRule.objects.create(category=groen, area=west, organisation=corporatie)
-    assert report(municipality, groen, lon=4.755).organisation == corporatie
-    assert report(municipality, groen, lon=4.765).organisation == groen.organisation
+    RoutingRule.objects.create(category=boom, area=west, organisation=corporatie)
+    assert report(municipality, boom, lon=4.755).organisation == corporatie
+    assert report(municipality, boom, lon=4.765).organisation == boom.organisation
 
 
-def test_routing_rules_take_effect_at_once_in_this_process(municipality, mapped, groen):
+def test_routing_rules_take_effect_at_once_in_this_process(municipality, mapped, boom):
     """Routing rules are remembered per municipality; saving or deleting one forgets them."""
     west, _east = mapped
-    assert report(municipality, groen, lon=4.755).organisation == groen.organisation
+    assert report(municipality, boom, lon=4.755).organisation == boom.organisation
     corporatie = OrganisationFactory(municipality=municipality, kind="corporatie")
-    rule = RoutingRule.objects.create(category=groen.parent, area=west, organisation=corporatie)
-    assert report(municipality, groen, lon=4.755).organisation == corporatie
+    rule = RoutingRule.objects.create(category=boom.parent, area=west, organisation=corporatie)
+    assert report(municipality, boom, lon=4.755).organisation == corporatie
     other = OrganisationFactory(municipality=municipality, kind="corporatie")
-    RoutingRule.objects.create(category=groen, area=west, organisation=other)
-    assert report(municipality, groen, lon=4.755).organisation == other  # subcategory first
-    RoutingRule.objects.filter(category=groen).delete()
+    RoutingRule.objects.create(category=boom, area=west, organisation=other)
+    assert report(municipality, boom, lon=4.755).organisation == other  # subcategory first
+    RoutingRule.objects.filter(category=boom).delete()
     rule.organisation = other
     rule.save()
-    assert report(municipality, groen, lon=4.755).organisation == other
+    assert report(municipality, boom, lon=4.755).organisation == other
     rule.delete()
-    assert report(municipality, groen, lon=4.755).organisation == groen.organisation
+    assert report(municipality, boom, lon=4.755).organisation == boom.organisation
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_plain_report_is_one_statement_on_postgresql_and_stored_as_by_the_orm(
-    municipality, wijk, groen
+    municipality, wijk, boom
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if connection.vendor != "postgresql":
         pytest.skip("the one-statement insert is for PostgreSQL")
-    report(municipality, groen, area_hint=wijk)  # queues the deadline sweep of its slot
+    report(municipality, boom, area_hint=wijk)  # queues the deadline sweep of its slot
     with CaptureQueriesContext(connection) as queries:
-        made = report(municipality, groen, area_hint=wijk, address=" Dijkstraat 1 ")
+        made = report(municipality, boom, area_hint=wijk, address=" Dijkstraat 1 ")
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert len(writes) == 1 and "INSERT" in writes[0], writes
     update = made.first_update
@@ -122,25 +110,25 @@ def test_a_plain_report_is_one_statement_on_postgresql_and_stored_as_by_the_orm(
 
 
 def test_a_point_outside_the_municipality_is_refused_and_nothing_is_stored(
-    municipality, mapped, groen
+    municipality, mapped, boom
 ):
     with pytest.raises(ValidationError) as excinfo:
-        report(municipality, groen, lat=51.0, lon=5.0)
+        report(municipality, boom, lat=51.0, lon=5.0)
     assert "Den Helder" in excinfo.value.message_dict["location"][0]
     assert not Report.objects.exists()
 
 
-def test_a_main_category_or_another_municipalitys_category_is_refused(municipality, groen):
+def test_a_main_category_or_another_municipalitys_category_is_refused(municipality, boom):
     with pytest.raises(ValidationError) as excinfo:
-        report(municipality, groen.parent)
+        report(municipality, boom.parent)
     assert "category" in excinfo.value.message_dict
     with pytest.raises(ValidationError):
         report(municipality, CategoryFactory())
     assert not Report.objects.exists()
 
 
-def test_photos_are_stored_without_exif(municipality, groen):
-    made = report(municipality, groen, photos=[photo_with_gps()])
+def test_photos_are_stored_without_exif(municipality, boom):
+    made = report(municipality, boom, photos=[photo_with_gps()])
     stored = made.photos.get()
     data = stored.image.read()
     assert b"Jansen" not in data and b"Camera Maker" not in data
@@ -150,28 +138,28 @@ def test_photos_are_stored_without_exif(municipality, groen):
     assert "IMG_0001" not in stored.image.name
 
 
-def test_a_file_that_is_not_a_photo_is_refused(municipality, groen):
+def test_a_file_that_is_not_a_photo_is_refused(municipality, boom):
     fake = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
     with pytest.raises(ValidationError) as excinfo:
-        report(municipality, groen, photos=[fake])
+        report(municipality, boom, photos=[fake])
     assert "photos" in excinfo.value.message_dict
     assert not Report.objects.exists()
 
 
-def test_only_intake_staff_enter_reports_for_callers(municipality, wijk, groen):
+def test_only_intake_staff_enter_reports_for_callers(municipality, wijk, boom):
     with pytest.raises(PermissionDenied):
-        report(municipality, groen, channel=Channel.PHONE, actor=UserFactory())
+        report(municipality, boom, channel=Channel.PHONE, actor=UserFactory())
     kcc = RoleAssignmentFactory(area=wijk, role=Role.WIJKCONCIERGE).user
     made = report(
-        municipality, groen, channel=Channel.PHONE, actor=kcc, reporter_name="Mevrouw Jansen"
+        municipality, boom, channel=Channel.PHONE, actor=kcc, reporter_name="Mevrouw Jansen"
     )
     assert made.entered_by == kcc
 
 
 def test_handlers_of_the_routed_organisation_change_the_status(
-    municipality, wijk, groen, gemeente_org
+    municipality, wijk, boom, gemeente_org
 ):
-    made = report(municipality, groen, area_hint=wijk)
+    made = report(municipality, boom, area_hint=wijk)
     assert made.wijk == wijk
     handler = RoleAssignmentFactory(
         area=wijk, role=Role.WIJKCONCIERGE, organisation=gemeente_org
@@ -207,10 +195,8 @@ def test_handlers_of_the_routed_organisation_change_the_status(
     ]
 
 
-def test_forwarding_hands_the_report_to_another_organisation(
-    municipality, wijk, groen, wijkmanager
-):
-    made = report(municipality, groen, area_hint=wijk)
+def test_forwarding_hands_the_report_to_another_organisation(municipality, wijk, boom, wijkmanager):
+    made = report(municipality, boom, area_hint=wijk)
     corporatie = OrganisationFactory(municipality=municipality, kind="corporatie")
     services.report_status_change(
         report=made,
@@ -227,9 +213,9 @@ def test_forwarding_hands_the_report_to_another_organisation(
     ("source", "target"), [(s, t) for s in Status.values for t in Status.values if s != t]
 )
 def test_status_transitions_follow_the_map(
-    source, target, municipality, wijk, groen, wijkmanager, gemeente_org
+    source, target, municipality, wijk, boom, wijkmanager, gemeente_org
 ):
-    made = report(municipality, groen, area_hint=wijk)
+    made = report(municipality, boom, area_hint=wijk)
     Report.objects.filter(pk=made.pk).update(status=source)
     change = {
         "report": made,

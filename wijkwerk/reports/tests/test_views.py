@@ -9,19 +9,7 @@ from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from wijkwerk.reports import views
 from wijkwerk.reports.models import Channel, Report, Status
 
-from .factories import CategoryFactory, square
-
-
-@pytest.fixture
-def boom(municipality, gemeente_org):
-    parent = CategoryFactory(municipality=municipality, code="groen", name="Groen")
-    return CategoryFactory(
-        municipality=municipality,
-        parent=parent,
-        code="boom",
-        name="Boom",
-        organisation=gemeente_org,
-    )
+from .factories import square
 
 
 @pytest.fixture
