@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, Municipality, area_key
 from wijkwerk.organisations.models import Organisation
 
 from .roles import Role
@@ -80,13 +80,11 @@ class RoleAssignment(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
     )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk"),
-        null=True,
-        blank=True,
+    area = area_key(
+        _("wijk"),
+        "role_assignments",
         on_delete=models.CASCADE,
-        related_name="role_assignments",
+        optional=True,
         help_text=_("Leave empty for a role in the whole municipality."),
     )
     organisation = models.ForeignKey(

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, area_key, municipality_key
 from wijkwerk.organisations.models import Organisation
 
 
@@ -24,12 +24,7 @@ class ThemeKind(models.TextChoices):
 
 
 class Theme(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.CASCADE,
-        related_name="themes",
-    )
+    municipality = municipality_key("themes", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=80)
     kind = models.CharField(_("kind"), max_length=10, choices=ThemeKind.choices)
 
@@ -203,14 +198,7 @@ class AgendaItem(models.Model):
     area = models.ForeignKey(
         Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="agenda_items"
     )
-    buurt = models.ForeignKey(
-        Area,
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    buurt = area_key(_("buurt"), "+", on_delete=models.SET_NULL, optional=True)
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("what"), max_length=200)
     reason = models.TextField(_("why"), blank=True)

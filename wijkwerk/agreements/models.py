@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.agenda.models import AgendaItem, Goal, Theme
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import area_key, municipality_key
 from wijkwerk.budgets.models import Account
 from wijkwerk.organisations.models import Organisation
 
@@ -74,19 +74,11 @@ class ReportEvery(models.IntegerChoices):
 
 
 class Agreement(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="agreements",
-    )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="agreements",
+    municipality = municipality_key("agreements")
+    area = area_key(
+        _("wijk or buurt"),
+        "agreements",
+        optional=True,
         help_text=_("Leave empty for an agreement for the whole municipality."),
     )
     kind = models.CharField(

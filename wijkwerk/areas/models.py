@@ -4,6 +4,8 @@ One installation serves many municipalities; every area belongs to exactly one, 
 always lies inside a wijk (or dorp) of the same municipality. Codes follow CBS.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -175,3 +177,35 @@ class Area(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+# How every app's rows point to their municipality (the tenant) and to a wijk or buurt: the
+# same verbose name, and PROTECT unless the row is part of what it points to.
+
+
+def municipality_key(
+    related_name: str, *, on_delete: Any = models.PROTECT, **kwargs: Any
+) -> models.ForeignKey:
+    return models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=on_delete,
+        related_name=related_name,
+        **kwargs,
+    )
+
+
+def area_key(
+    verbose_name: Any,
+    related_name: str,
+    *,
+    on_delete: Any = models.PROTECT,
+    optional: bool = False,
+    **kwargs: Any,
+) -> models.ForeignKey:
+    """A wijk, village or buurt; `optional` when a row may also hold for the whole municipality."""
+    if optional:
+        kwargs.update(null=True, blank=True)
+    return models.ForeignKey(
+        Area, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name, **kwargs
+    )

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import area_key, municipality_key
 
 from .instruments import KANS, STATEMENT, VALKUIL
 
@@ -126,19 +126,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class Assessment(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="assessments",
-    )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="assessments",
+    municipality = municipality_key("assessments")
+    area = area_key(
+        _("wijk or village"),
+        "assessments",
+        optional=True,
         help_text=_("Leave empty for the whole municipality."),
     )
     instrument = models.ForeignKey(

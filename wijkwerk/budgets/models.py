@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Municipality, area_key
 from wijkwerk.organisations.models import Organisation
 
 
@@ -102,14 +102,7 @@ class Account(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=AccountKind.choices)
     name = models.CharField(_("name"), max_length=200)
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="budget_accounts",
-    )
+    area = area_key(_("wijk or village"), "budget_accounts", optional=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),

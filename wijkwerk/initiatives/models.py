@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Municipality, area_key, municipality_key
 from wijkwerk.budgets.models import Account, Fund, LedgerTransaction
 from wijkwerk.organisations.models import Organisation
 
@@ -32,12 +32,7 @@ class RuleSet(models.Model):
     """One version of a municipality's spelregels. Never edited: a change is a new version,
     and every initiative records the version it was submitted and decided under."""
 
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="initiative_rulesets",
-    )
+    municipality = municipality_key("initiative_rulesets")
     version = models.PositiveIntegerField(_("version"))
     max_amount_cents = models.BigIntegerField(_("maximum per initiative (cents)"))
     max_per_year_cents = models.BigIntegerField(
@@ -163,20 +158,8 @@ class InitiativeQuerySet(models.QuerySet):
 
 
 class Initiative(models.Model):
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        on_delete=models.PROTECT,
-        related_name="initiatives",
-    )
-    buurt = models.ForeignKey(
-        Area,
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    area = area_key(_("wijk or village"), "initiatives")
+    buurt = area_key(_("buurt"), "+", on_delete=models.SET_NULL, optional=True)
     title = models.CharField(_("title"), max_length=160)
     summary = models.TextField(_("what do you want to do?"))
     purpose = models.TextField(_("why, and who benefits in the wijk?"))
@@ -372,12 +355,7 @@ class ReviewVote(models.Model):
 class Consultation(models.Model):
     """A wijkraadpleging: residents give their opinion on submitted initiatives in a period."""
 
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        on_delete=models.PROTECT,
-        related_name="consultations",
-    )
+    area = area_key(_("wijk or village"), "consultations")
     title = models.CharField(_("title"), max_length=160)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
@@ -639,14 +617,7 @@ class ConvenantProject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    area = area_key(_("wijk or village"), "+", optional=True)
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"))
     resident_role = models.TextField(_("how residents take part"), blank=True)

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, municipality_key
 
 from .levels import Level, ObjectType, is_below
 
@@ -71,12 +71,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class Inspection(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="inspections",
-    )
+    municipality = municipality_key("inspections")
     area = models.ForeignKey(
         Area, verbose_name=_("wijk"), on_delete=models.PROTECT, related_name="inspections"
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Municipality
+from wijkwerk.areas.models import municipality_key
 
 
 class OrganisationKind(models.TextChoices):
@@ -20,12 +20,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.CASCADE,
-        related_name="organisations",
-    )
+    municipality = municipality_key("organisations", on_delete=models.CASCADE)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),

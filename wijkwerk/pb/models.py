@@ -40,7 +40,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, area_key, municipality_key
 from wijkwerk.budgets.models import Account
 from wijkwerk.core.crypto import keyed_hash, keyed_hashes  # noqa: F401 - pb's names for them
 
@@ -93,19 +93,11 @@ GREEDY_RULES = frozenset({TallyRule.GREEDY, TallyRule.GREEDY_NO_SKIP})
 
 
 class Round(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="pb_rounds",
-    )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="pb_rounds",
+    municipality = municipality_key("pb_rounds")
+    area = area_key(
+        _("wijk or village"),
+        "pb_rounds",
+        optional=True,
         help_text=_("Leave empty for a round in the whole municipality."),
     )
     budget = models.ForeignKey(

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, area_key, municipality_key
 from wijkwerk.organisations.models import Organisation
 
 
@@ -22,12 +22,7 @@ class DayType(models.TextChoices):
 
 
 class Category(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.CASCADE,
-        related_name="report_categories",
-    )
+    municipality = municipality_key("report_categories", on_delete=models.CASCADE)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("main category"),
@@ -135,12 +130,7 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="reports",
-    )
+    municipality = municipality_key("reports")
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="reports"
     )
@@ -148,22 +138,8 @@ class Report(models.Model):
     lat = models.FloatField(_("latitude"))
     lon = models.FloatField(_("longitude"))
     address = models.CharField(_("address"), max_length=200, blank=True)
-    wijk = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    buurt = models.ForeignKey(
-        Area,
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    wijk = area_key(_("wijk"), "+", on_delete=models.SET_NULL, optional=True)
+    buurt = area_key(_("buurt"), "+", on_delete=models.SET_NULL, optional=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
     )
@@ -288,14 +264,7 @@ class RecurringPattern(models.Model):
     wijk = models.ForeignKey(
         Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="+"
     )
-    buurt = models.ForeignKey(
-        Area,
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    buurt = area_key(_("buurt"), "+", on_delete=models.CASCADE, optional=True)
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="patterns")
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))

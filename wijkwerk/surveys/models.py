@@ -29,7 +29,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, area_key, municipality_key
 
 USER = settings.AUTH_USER_MODEL
 CODE_SALT = "wijkwerk.surveys.invitation-code"
@@ -74,19 +74,11 @@ CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
 
 
 class Survey(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="surveys",
-    )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk or village"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="surveys",
+    municipality = municipality_key("surveys")
+    area = area_key(
+        _("wijk or village"),
+        "surveys",
+        optional=True,
         help_text=_("Leave empty for a survey in the whole municipality."),
     )
     title = models.CharField(_("title"), max_length=160)
@@ -213,13 +205,10 @@ class InvitationCode(models.Model):
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="codes")
     code_hash = models.CharField(max_length=64, unique=True)
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    area = area_key(
+        _("wijk"),
+        "+",
+        optional=True,
         help_text=_("The wijk the code was handed out in; empty for a panel code."),
     )
     batch = models.PositiveIntegerField(_("batch"))

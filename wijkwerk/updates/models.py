@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.agenda.models import AgendaItem
-from wijkwerk.areas.models import Area, Municipality
+from wijkwerk.areas.models import Area, Municipality, area_key, municipality_key
 
 
 class Kind(models.TextChoices):
@@ -47,19 +47,12 @@ class NewsEntryQuerySet(models.QuerySet):
 
 
 class NewsEntry(models.Model):
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+    municipality = municipality_key("news_entries", on_delete=models.CASCADE)
+    area = area_key(
+        _("wijk"),
+        "news_entries",
         on_delete=models.CASCADE,
-        related_name="news_entries",
-    )
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("wijk"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="news_entries",
+        optional=True,
         help_text=_("Empty for news of the whole municipality."),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
