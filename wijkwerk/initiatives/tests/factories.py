@@ -73,3 +73,23 @@ def draft(*, wijk, resident, requested_cents=40_000, co_initiator=True, **overri
             house_number="3",
         )
     return initiative
+
+
+def submitted(wijk, resident, **kwargs):
+    initiative = draft(wijk=wijk, resident=resident, **kwargs)
+    return services.initiative_submit(initiative=initiative, actor=resident)
+
+
+def tick_all(initiative, member):
+    for point in services.checklist_points(initiative.ruleset):
+        services.checklist_answer(initiative=initiative, actor=member, point=point, met=True)
+
+
+def awarded(wijk, resident, member, budget, **kwargs):
+    initiative = submitted(wijk, resident, **kwargs)
+    tick_all(initiative, member)
+    services.initiative_award(
+        initiative=initiative, actor=member, budget=budget, reason="Goed plan"
+    )
+    initiative.refresh_from_db()
+    return initiative

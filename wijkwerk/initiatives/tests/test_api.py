@@ -34,7 +34,7 @@ from wijkwerk.initiatives.models import (
 )
 from wijkwerk.organisations.tests.factories import OrganisationFactory
 
-from .factories import draft, funded_budget, png_upload, ruleset_for
+from .factories import awarded, draft, funded_budget, png_upload, ruleset_for, submitted, tick_all
 
 NOT_LOGGED_IN = {"detail": "Authenticatiegegevens zijn niet opgegeven."}
 NO_ROLE = {"detail": "Je hebt geen rol waarmee je dit in deze wijk mag doen."}
@@ -48,24 +48,6 @@ def api():
 def url(initiative, action=""):
     pk = initiative if isinstance(initiative, int) else initiative.pk
     return f"/api/v1/initiatives/{pk}/" + (f"{action}/" if action else "")
-
-
-def submitted(wijk, resident, **kwargs):
-    initiative = draft(wijk=wijk, resident=resident, **kwargs)
-    return services.initiative_submit(initiative=initiative, actor=resident)
-
-
-def tick_all(initiative, member):
-    for point in services.checklist_points(initiative.ruleset):
-        services.checklist_answer(initiative=initiative, actor=member, point=point, met=True)
-
-
-def awarded(wijk, resident, member, budget, **kwargs):
-    initiative = submitted(wijk, resident, **kwargs)
-    tick_all(initiative, member)
-    services.initiative_award(initiative=initiative, actor=member, budget=budget, reason="Goed")
-    initiative.refresh_from_db()
-    return initiative
 
 
 def personal_data(initiative):

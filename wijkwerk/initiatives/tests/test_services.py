@@ -28,27 +28,16 @@ from wijkwerk.initiatives.models import (
 from wijkwerk.initiatives.tasks import initiative_deadline_check
 from wijkwerk.organisations.tests.factories import OrganisationFactory
 
-from .factories import draft, funded_budget, pdf_upload, png_upload, ruleset_for
-
-
-def submitted(wijk, resident, **kwargs):
-    initiative = draft(wijk=wijk, resident=resident, **kwargs)
-    return services.initiative_submit(initiative=initiative, actor=resident)
-
-
-def tick_all(initiative, member):
-    for point in services.checklist_points(initiative.ruleset):
-        services.checklist_answer(initiative=initiative, actor=member, point=point, met=True)
-
-
-def awarded(wijk, resident, member, budget, **kwargs):
-    initiative = submitted(wijk, resident, **kwargs)
-    tick_all(initiative, member)
-    services.initiative_award(
-        initiative=initiative, actor=member, budget=budget, reason="Goed plan"
-    )
-    initiative.refresh_from_db()
-    return initiative
+from .factories import (
+    awarded,
+    draft,
+    funded_budget,
+    pdf_upload,
+    png_upload,
+    ruleset_for,
+    submitted,
+    tick_all,
+)
 
 
 def test_the_whole_life_of_an_initiative_moves_money_exactly(

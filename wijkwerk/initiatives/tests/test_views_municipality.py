@@ -497,34 +497,33 @@ def test_unscored_projects_come_last_below_the_line(
     assert response.context["line_after"] == 3
 
 
-@pytest.mark.parametrize("who", ["anonymous", "resident"])
-def test_calls_of_a_fund_that_is_not_public_are_hidden_from_the_public(
-    client, municipality, treasurer, corporatie, stuurgroep_member, who, request
-):
-    hidden = services.project_call_create(
+@pytest.fixture
+def hidden_call(municipality, treasurer, corporatie, stuurgroep_member):
+    """A call on a fund that is not public."""
+    return services.project_call_create(
         fund=_fund(municipality, treasurer, corporatie, cents=10_000, is_public=False),
         actor=stuurgroep_member,
         title="Intern",
         closes_on=timezone.localdate(),
     )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "resident"])
+def test_calls_of_a_fund_that_is_not_public_are_hidden_from_the_public(
+    client, municipality, hidden_call, who, request
+):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    assert client.get(_url("call", municipality, hidden.pk)).status_code == 404
+    assert client.get(_url("call", municipality, hidden_call.pk)).status_code == 404
     assert client.get(_url("calls", municipality)).context["calls"] == []
 
 
 @pytest.mark.parametrize("who", ["partner", "stuurgroep_member"])
 def test_partners_and_the_stuurgroep_see_calls_of_a_fund_that_is_not_public(
-    client, municipality, treasurer, corporatie, stuurgroep_member, who, request
+    client, municipality, hidden_call, who, request
 ):
-    hidden = services.project_call_create(
-        fund=_fund(municipality, treasurer, corporatie, cents=10_000, is_public=False),
-        actor=stuurgroep_member,
-        title="Intern",
-        closes_on=timezone.localdate(),
-    )
     client.force_login(request.getfixturevalue(who))
-    assert client.get(_url("call", municipality, hidden.pk)).status_code == 200
+    assert client.get(_url("call", municipality, hidden_call.pk)).status_code == 200
 
 
 def test_a_call_of_another_municipality_is_not_found_here(client, municipality, call):
