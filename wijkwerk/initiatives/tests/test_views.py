@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
@@ -175,6 +176,22 @@ def test_the_lead_edits_a_draft(client, wijk, resident, rules_v1):
     assert initiative.title == "Buurtfeest op het plein" and initiative.requested_cents == 60_000
     client.force_login(UserFactory())
     assert client.post(_url("edit", wijk, initiative.pk), data).status_code == 404
+
+
+def test_each_step_on_the_page_shows_only_its_own_explanation(
+    client, wijk, resident, regiegroep_member, budget, rules_v1
+):
+    """The reject panel came after the award panel and showed its text ("the amount is
+    reserved on the wijkbudget"), the opposite of rejecting."""
+    initiative = _submitted(wijk, resident)
+    client.force_login(regiegroep_member)
+    html = client.get(_url("detail", wijk, initiative.pk)).content.decode()
+    reserved = gettext("The amount is reserved on the wijkbudget for this initiative.")
+    award = html[html.index('id="award-heading"') :]
+    reject = html[html.index('id="reject-heading"') :]
+    assert reserved in award.split("</section>")[0]
+    assert reserved not in reject.split("</section>")[0]
+    assert html.count(reserved) == 1
 
 
 def test_the_regiegroep_ticks_votes_and_awards_through_the_page(
