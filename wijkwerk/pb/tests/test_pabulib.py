@@ -31,7 +31,12 @@ def pb(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-META = ("META", "key;value", "budget;100", "vote_type;approval")
+def meta_of(vote_type: str = "approval", *, budget: str = "100") -> tuple[str, ...]:
+    """The META section of a small file, with this vote type and budget."""
+    return ("META", "key;value", f"budget;{budget}", f"vote_type;{vote_type}")
+
+
+META = meta_of()
 PROJECTS = ("PROJECTS", "project_id;cost;name", "1;40;Bankjes", "2;60;Bomen", "3;50;Speeltuin")
 VOTES = ("VOTES", "voter_id;vote", "a;1,2", "b;3")
 
@@ -154,7 +159,7 @@ def test_quoted_values_may_hold_semicolons_quotes_and_newlines():
 def test_decimal_costs_and_budget():
     election = parse(
         small(
-            meta=("META", "key;value", "budget;99.95", "vote_type;approval"),
+            meta=meta_of(budget="99.95"),
             projects=("PROJECTS", "project_id;cost", "1;0.5", "2;10.25", "3;0"),
         )
     )
@@ -170,7 +175,7 @@ def test_decimal_costs_and_budget():
 def test_cumulative_file_keeps_points_in_ballot_order():
     election = parse(
         small(
-            meta=("META", "key;value", "budget;100", "vote_type;cumulative"),
+            meta=meta_of("cumulative"),
             votes=("VOTES", "voter_id;vote;points;age", "a;2,1;3,1;34", "b;3;0;"),
         )
     )
@@ -183,7 +188,7 @@ def test_cumulative_file_keeps_points_in_ballot_order():
 def test_scoring_is_read_as_cumulative_and_written_back_as_it_was():
     election = parse(
         small(
-            meta=("META", "key;value", "budget;100", "vote_type;scoring"),
+            meta=meta_of("scoring"),
             votes=("VOTES", "voter_id;vote;points", "a;2,1;3,1"),
         )
     )
@@ -194,7 +199,7 @@ def test_scoring_is_read_as_cumulative_and_written_back_as_it_was():
 def test_ordinal_file_keeps_the_order():
     election = parse(
         small(
-            meta=("META", "key;value", "budget;100", "vote_type;ordinal"),
+            meta=meta_of("ordinal"),
             votes=("VOTES", "voter_id;vote", "a;3,1,2", "b;2"),
         )
     )
@@ -206,7 +211,7 @@ def test_ordinal_file_keeps_the_order():
 def test_choose_one_and_empty_ballots():
     election = parse(
         small(
-            meta=("META", "key;value", "budget;100", "vote_type;choose-1"),
+            meta=meta_of("choose-1"),
             votes=("VOTES", "voter_id;vote", "a;2", "b;"),
         )
     )
@@ -360,31 +365,31 @@ def test_error_message_is_translated():
             small(meta=("META", "key;value", "budget;100")), 4, "no vote_type", id="no vote_type"
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;100.000,00", "vote_type;approval")),
+            small(meta=meta_of(budget="100.000,00")),
             3,
             "budget 100.000,00 is not a number",
             id="budget with comma",
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;€ 100", "vote_type;approval")),
+            small(meta=meta_of(budget="€ 100")),
             3,
             "not a number",
             id="budget with currency",
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;0", "vote_type;approval")),
+            small(meta=meta_of(budget="0")),
             3,
             "more than zero",
             id="budget zero",
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;-5", "vote_type;approval")),
+            small(meta=meta_of(budget="-5")),
             3,
             "more than zero",
             id="budget negative",
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;100", "vote_type;borda")),
+            small(meta=meta_of("borda")),
             4,
             "Unknown vote type borda",
             id="unknown vote type",
@@ -455,7 +460,7 @@ def test_error_message_is_translated():
         ),
         pytest.param(
             small(
-                meta=("META", "key;value", "budget;100", "vote_type;ordinal"),
+                meta=meta_of("ordinal"),
                 votes=("VOTES", "voter_id;vote", "a;1,2,1"),
             ),
             12,
@@ -464,7 +469,7 @@ def test_error_message_is_translated():
         ),
         pytest.param(
             small(
-                meta=("META", "key;value", "budget;100", "vote_type;cumulative"),
+                meta=meta_of("cumulative"),
                 votes=("VOTES", "voter_id;vote;points", "a;1,1;2,3"),
             ),
             12,
@@ -473,7 +478,7 @@ def test_error_message_is_translated():
         ),
         pytest.param(
             small(
-                meta=("META", "key;value", "budget;100", "vote_type;cumulative"),
+                meta=meta_of("cumulative"),
                 votes=("VOTES", "voter_id;vote;points", "a;1,2;2"),
             ),
             12,
@@ -482,7 +487,7 @@ def test_error_message_is_translated():
         ),
         pytest.param(
             small(
-                meta=("META", "key;value", "budget;100", "vote_type;cumulative"),
+                meta=meta_of("cumulative"),
                 votes=("VOTES", "voter_id;vote;points", "a;1,2;2,1.5"),
             ),
             12,
@@ -491,7 +496,7 @@ def test_error_message_is_translated():
         ),
         pytest.param(
             small(
-                meta=("META", "key;value", "budget;100", "vote_type;cumulative"),
+                meta=meta_of("cumulative"),
                 votes=("VOTES", "voter_id;vote;points", "a;1;1", "b;1,2;3,-1"),
             ),
             13,
@@ -499,13 +504,13 @@ def test_error_message_is_translated():
             id="points negative",
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;100", "vote_type;cumulative")),
+            small(meta=meta_of("cumulative")),
             11,
             "no column points",
             id="cumulative without points",
         ),
         pytest.param(
-            small(meta=("META", "key;value", "budget;100", "vote_type;choose-1")),
+            small(meta=meta_of("choose-1")),
             12,
             "chose 2 projects",
             id="choose-1 with two",
