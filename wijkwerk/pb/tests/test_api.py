@@ -71,6 +71,16 @@ def _results(api, pb_round):
     return api.get(f"/api/v1/pb-rounds/{pb_round.pk}/results/")
 
 
+def assert_refused(response, errors):
+    """A 400 whose body names exactly these fields, with these messages (None: any)."""
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == list(errors)
+    for field, messages in errors.items():
+        if messages is not None:
+            assert body[field] == messages
+
+
 # --- rounds --------------------------------------------------------------------------------
 
 
@@ -165,12 +175,7 @@ def test_an_incomplete_proposal_is_explained_and_not_stored(
 ):
     api.force_authenticate(voter)
     response = api.post(f"/api/v1/pb-rounds/{proposals_round.pk}/proposals/", data, format="json")
-    assert response.status_code == 400
-    body = response.json()
-    assert list(body) == list(errors)
-    for field, messages in errors.items():
-        if messages is not None:
-            assert body[field] == messages
+    assert_refused(response, errors)
     assert not Proposal.objects.exists()
 
 
@@ -292,12 +297,7 @@ def test_a_bad_review_is_explained_and_changes_nothing(
 ):
     api.force_authenticate(reviewer)
     response = api.post(f"/api/v1/pb-proposals/{submitted.pk}/review/", data, format="json")
-    assert response.status_code == 400
-    body = response.json()
-    assert list(body) == list(errors)
-    for field, messages in errors.items():
-        if messages is not None:
-            assert body[field] == messages
+    assert_refused(response, errors)
     submitted.refresh_from_db()
     assert (submitted.status, submitted.estimated_cost_cents) == ("submitted", None)
 
