@@ -14,6 +14,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wijkwerk.pb.management.commands.bench_pb import pabutools_chosen
 from wijkwerk.pb.tally import Election, Project, Voter, tally
 from wijkwerk.pb.tally.outcome import COMPLETION, DOES_NOT_FIT, FUNDED, NO_VOTES, RAN_OUT
 from wijkwerk.pb.tally.pabulib import dump, load
@@ -25,18 +26,10 @@ pabutools = pytest.importorskip("pabutools", reason="pabutools is a test depende
 from pabutools.election import (  # noqa: E402
     ApprovalBallot,
     ApprovalProfile,
-    Cardinality_Sat,
-    Cost_Sat,
     Instance,
     parse_pabulib,
 )
 from pabutools.election import Project as PabuProject  # noqa: E402
-from pabutools.rules import (  # noqa: E402
-    completion_by_rule_combination,
-    exhaustion_by_budget_increase,
-    greedy_utilitarian_welfare,
-    method_of_equal_shares,
-)
 
 
 @pytest.fixture(autouse=True)
@@ -118,32 +111,10 @@ SMALL = [
     "France_Toulouse_2022_1_-_Capitole_Arnaud_Bernard_Carmes.pb",
     "Netherlands_Assen_2024.pb",
 ]
-SAT = {"cost": Cost_Sat, "cardinality": Cardinality_Sat}
 
 
 def pabutools_selection(instance, profile, rule: str, utility: str) -> list[str]:
-    sat = SAT[utility]
-    if rule == "greedy":
-        chosen = greedy_utilitarian_welfare(instance, profile, sat_class=sat)
-    elif rule == "mes":
-        chosen = method_of_equal_shares(instance, profile, sat_class=sat)
-    elif rule == "mes-add1":
-        chosen = exhaustion_by_budget_increase(
-            instance,
-            profile,
-            method_of_equal_shares,
-            {"sat_class": sat},
-            budget_step=profile.num_ballots(),
-            exhaustive_stop=False,
-        )
-    else:
-        chosen = completion_by_rule_combination(
-            instance,
-            profile,
-            [method_of_equal_shares, greedy_utilitarian_welfare],
-            [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
-        )
-    return sorted(p.name for p in chosen)
+    return sorted(p.name for p in pabutools_chosen(instance, profile, rule, utility))
 
 
 RULES_PABUTOOLS_HAS = ["greedy", "mes", "mes-add1", "mes-add1-greedy"]

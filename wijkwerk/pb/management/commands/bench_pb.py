@@ -161,6 +161,39 @@ def synthetic_round(voters: int, projects: int, seed: int = 2026):
     )
 
 
+def pabutools_chosen(instance, profile, rule: str, utility: str) -> list:
+    """The projects pabutools selects with our `rule` (greedy, mes, mes-add1 or
+    mes-add1-greedy) and `utility`; the tests compare our tally with it too."""
+    from pabutools.election import Cardinality_Sat, Cost_Sat
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        exhaustion_by_budget_increase,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    sat = {"cost": Cost_Sat, "cardinality": Cardinality_Sat}[utility]
+    if rule == "greedy":
+        return greedy_utilitarian_welfare(instance, profile, sat_class=sat)
+    if rule == "mes":
+        return method_of_equal_shares(instance, profile, sat_class=sat)
+    if rule == "mes-add1":
+        return exhaustion_by_budget_increase(
+            instance,
+            profile,
+            method_of_equal_shares,
+            {"sat_class": sat},
+            budget_step=profile.num_ballots(),
+            exhaustive_stop=False,
+        )
+    return completion_by_rule_combination(
+        instance,
+        profile,
+        [method_of_equal_shares, greedy_utilitarian_welfare],
+        [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
+    )
+
+
 def _measure(who: str, file: str, rule: str, utility: str) -> dict:
     """Read the file, then time one tally; peak memory is the process's peak RSS."""
     warm_up = 0.0
@@ -179,25 +212,13 @@ def _measure(who: str, file: str, rule: str, utility: str) -> dict:
         selected = tally(election, rule=rule, utility=utility).selected
         seconds = time.perf_counter() - start
     else:
-        from pabutools.election import Cardinality_Sat, Cost_Sat, parse_pabulib
-        from pabutools.rules import exhaustion_by_budget_increase, method_of_equal_shares
+        from pabutools.election import parse_pabulib
 
-        sat = {"cost": Cost_Sat, "cardinality": Cardinality_Sat}[utility]
+        if rule not in ("mes", "mes-add1"):
+            raise CommandError(f"The benchmark compares mes and mes-add1, not {rule}.")
         instance, profile = parse_pabulib(file)
         start = time.perf_counter()
-        if rule == "mes":
-            chosen = method_of_equal_shares(instance, profile, sat_class=sat)
-        elif rule == "mes-add1":
-            chosen = exhaustion_by_budget_increase(
-                instance,
-                profile,
-                method_of_equal_shares,
-                {"sat_class": sat},
-                budget_step=profile.num_ballots(),
-                exhaustive_stop=False,
-            )
-        else:
-            raise CommandError(f"The benchmark compares mes and mes-add1, not {rule}.")
+        chosen = pabutools_chosen(instance, profile, rule, utility)
         seconds = time.perf_counter() - start
         selected = [p.name for p in chosen]
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
