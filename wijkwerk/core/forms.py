@@ -18,15 +18,9 @@ from django.shortcuts import render
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form itself).
-
-    A form whose fields are named otherwise than the service's arguments (euros typed in
-    `requested`, cents passed as `requested_cents`) maps them in `service_error_fields`.
-    """
+    """Put a service's ValidationError on the form's fields (or on the form itself)."""
     if hasattr(error, "error_dict"):
-        names = getattr(form, "service_error_fields", {})
-        for key, messages_ in error.message_dict.items():
-            field = names.get(key, key)
+        for field, messages_ in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages_)
     else:
         form.add_error(None, error.messages)

@@ -36,12 +36,6 @@ class InitiativeForm(forms.Form):
     """The plan of an initiative. On creation the lead initiator also gives their address
     (needed for the rule 'initiators from different addresses'; never published)."""
 
-    # The services name amounts in cents; this form in euros.
-    service_error_fields = {
-        "requested_cents": "requested",
-        "own_contribution_cents": "own_contribution",
-    }
-
     title = forms.CharField(label=_("Title"), max_length=160)
     summary = forms.CharField(label=_("What do you want to do?"), widget=_textarea(4))
     purpose = forms.CharField(label=_("Why, and who benefits in the wijk?"), widget=_textarea(3))
