@@ -288,10 +288,19 @@ EDITABLE_FIELDS = (
 
 @transaction.atomic
 def agenda_item_edit(
-    *, item: AgendaItem, actor: Any, reason: str = "", version: int | None = None, **values: Any
+    *,
+    item: AgendaItem,
+    actor: Any,
+    reason: str = "",
+    version: int | None = None,
+    why: str | None = None,
+    **values: Any,
 ) -> AgendaItem:
-    """Change what, why, how, when or who of an item; the change and its reason are logged.
+    """Change what, why, how, when or who of an item; the change and the `reason` for it
+    are logged (`why` is the item's own "why", since `reason` names the change's).
     With `version`, refused when the item changed since that version was read."""
+    if why is not None:
+        values["reason"] = why.strip()
     item = (
         AgendaItem.objects.select_for_update().select_related("area__municipality").get(pk=item.pk)
     )
