@@ -205,3 +205,22 @@ def test_late_item_shows_te_laat(client, wijk, gemeente_org):
     )
     page = client.get(reverse("wijk", args=[wijk.municipality.slug, wijk.slug])).content.decode()
     assert "te laat" in page
+
+
+def test_action_point_item_links_back_to_its_meeting_and_minutes(client, wijk, wijkmanager):
+    from wijkwerk.meetings import services as meetings
+    from wijkwerk.meetings.tests.factories import body, held
+
+    done = held(body=body(area=wijk, actor=wijkmanager), actor=wijkmanager)
+    organisation = OrganisationFactory(municipality=wijk.municipality, name="Woningstichting")
+    action = meetings.action_point_add(
+        meeting=done, actor=wijkmanager, title="Speeltuin opknappen",
+        owner_organisation=organisation,
+    )  # fmt: skip
+    page = client.get(
+        reverse("agenda:item", args=[wijk.municipality.slug, wijk.slug, action.agenda_item_id])
+    ).content.decode()
+    meeting_url = reverse("meetings:meeting", args=[wijk.municipality.slug, wijk.slug, done.pk])
+    assert f'href="{meeting_url}#action-{action.pk}"' in page
+    if done.minutes:
+        assert f'href="{meeting_url}#minutes-heading"' in page
