@@ -32,6 +32,10 @@ urlpatterns = [
     ),
     path("gemeente/<slug:municipality>/meldingen/", include("wijkwerk.reports.urls")),
     path("gemeente/<slug:municipality>/fondsen/", include("wijkwerk.budgets.urls")),
+    path(
+        "gemeente/<slug:municipality>/wijkagenda-instellingen/",
+        include("wijkwerk.agenda.urls_municipality"),
+    ),
     path("gemeente/<slug:municipality>/begroting/", include("wijkwerk.pb.urls")),
     path("gemeente/<slug:municipality>/peilingen/", include("wijkwerk.surveys.urls")),
     path("gemeente/<slug:municipality>/schouw/", include("wijkwerk.inspections.urls")),
