@@ -127,7 +127,7 @@ def agenda_tasks(scope: Scope) -> list[Task]:
                 Task(
                     _("Answer the idea"),
                     item.title,
-                    reverse("agenda:answer", args=args),
+                    reverse("agenda:item", args=args) + "#give-answer-heading",
                     where,
                     since,
                     wording.waiting(since, today),
@@ -138,7 +138,7 @@ def agenda_tasks(scope: Scope) -> list[Task]:
                 Task(
                     _("Give the definite answer (Some day)"),
                     item.title,
-                    reverse("agenda:answer", args=args),
+                    reverse("agenda:item", args=args) + "#give-answer-heading",
                     where,
                     item.answer_by,
                     wording.deadline(item.answer_by, today),
