@@ -27,38 +27,21 @@ class SetupPage:
     whole: bool = False
 
 
+# One page per line (kept so by fmt: off).
+# fmt: off
 SETUP_PAGES: tuple[SetupPage, ...] = (
     SetupPage(_("WOP (wijkontwikkelplan)"), "agenda:plan", roles.MANAGE_PLAN, per_wijk=True),
-    SetupPage(
-        _("Meeting bodies from the template"),
-        "meetings:template",
-        roles.MANAGE_MEETINGS,
-        per_wijk=True,
-    ),
-    SetupPage(
-        _("Year plan of the meetings"), "meetings:plan", roles.MANAGE_MEETINGS, per_wijk=True
-    ),
+    SetupPage(_("Meeting bodies and their year plan"), "meetings:wijk", roles.MANAGE_MEETINGS, per_wijk=True),
     SetupPage(_("Agreements"), "agreements:list", roles.MANAGE_AGREEMENTS),
     SetupPage(_("New agreement"), "agreements:new", roles.MANAGE_AGREEMENTS),
     SetupPage(_("New survey"), "surveys:start", roles.MANAGE_SURVEY),
-    SetupPage(
-        _("Agreed levels for the schouw"),
-        "inspections:wijk",
-        roles.MANAGE_INSPECTION,
-        per_wijk=True,
-    ),
+    SetupPage(_("Agreed levels for the schouw"), "inspections:wijk", roles.MANAGE_INSPECTION, per_wijk=True),
     SetupPage(_("Plan a schouw"), "inspections:plan", roles.MANAGE_INSPECTION),
     SetupPage(_("New self-assessment"), "assessments:start", roles.MANAGE_ASSESSMENT),
-    SetupPage(
-        _("Spelregels for initiatives"),
-        "initiatives_municipality:rules",
-        roles.MANAGE_FUNDS,
-        whole=True,
-    ),
-    SetupPage(
-        _("Convenant calls"), "initiatives_municipality:calls", roles.RANK_PROJECTS, whole=True
-    ),
+    SetupPage(_("Spelregels for initiatives"), "initiatives_municipality:rules", roles.MANAGE_FUNDS, whole=True),
+    SetupPage(_("Convenant calls"), "initiatives_municipality:calls", roles.RANK_PROJECTS, whole=True),
 )
+# fmt: on
 
 
 @dataclass(frozen=True)

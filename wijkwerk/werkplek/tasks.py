@@ -579,7 +579,7 @@ def pb_tasks(scope: Scope) -> list[Task]:
             Task(
                 _("Check the proposal for feasibility and cost"),
                 proposal.title,
-                reverse("pb:staff_review", args=(slug, pb_round.pk, proposal.pk)),
+                reverse("pb:staff", args=(slug, pb_round.pk)) + f"#proposal-{proposal.pk}-heading",
                 _wijk_name(scope, pb_round.area_id),
                 pb_round.review_until,
                 wording.deadline(pb_round.review_until, today),
