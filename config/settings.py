@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wijkwerk.meetings",
     "wijkwerk.agreements",
     "wijkwerk.monitoring",
+    "wijkwerk.werkplek",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
     "wijkwerk.updates",

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from wijkwerk.core import views as core
 from wijkwerk.portal import views as portal
+from wijkwerk.werkplek import views as werkplek
 
 admin.site.site_header = _("Wijkwerk management")
 admin.site.site_title = _("Wijkwerk")
@@ -23,6 +24,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("overleg/", include("wijkwerk.meetings.urls_personal")),
     path("nieuwsbrief/", include("wijkwerk.updates.urls_subscriptions")),
+    path("werkplek/", werkplek.chooser, name="werkplek_chooser"),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
     # Before the wijk page, which would take "nieuws" for a wijk.
     path("gemeente/<slug:municipality>/nieuws/", include("wijkwerk.updates.urls_municipality")),
@@ -45,6 +47,7 @@ urlpatterns = [
         "gemeente/<slug:municipality>/informatiebijeenkomsten/",
         include("wijkwerk.meetings.urls_requests"),
     ),
+    path("gemeente/<slug:municipality>/werkplek/", include("wijkwerk.werkplek.urls")),
     path("gemeente/<slug:municipality>/", include("wijkwerk.monitoring.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(

@@ -91,6 +91,8 @@ DEMO_APPS = (
     "meetings",
     "agreements",
     "surveys",
+    # Last: reads every app's part, and gives each staff login an open task if none has one.
+    "werkplek",
 )
 
 # The order of the roles in the printed table.
