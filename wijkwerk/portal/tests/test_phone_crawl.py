@@ -25,7 +25,7 @@ from django.urls import Resolver404, resolve  # noqa: E402
 
 from wijkwerk.accounts.models import RoleAssignment  # noqa: E402
 from wijkwerk.accounts.roles import Role  # noqa: E402
-from wijkwerk.core.tests.browser import log_in  # noqa: E402
+from wijkwerk.core.tests.browser import assert_no_axe_violations, log_in  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -216,3 +216,28 @@ def test_every_page_fits_a_phone_and_shows_no_raw_codes(live_server, browser):
         problems += _measure(page, live_server.url, staff, language, codes[language])
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_landing_pages_meet_wcag_21_aa_on_a_phone_and_a_desktop(live_server, browser):
+    """Home, municipality and wijk page with the demo's votes, surveys, sessions and
+    answers: no axe violations at 390 and at 1280 px. With SCREENSHOTS=<folder> set, each
+    is also saved there as a PNG."""
+    call_command("demo", stdout=StringIO())
+    manager = RoleAssignment.objects.filter(role=Role.WIJKMANAGER, area__isnull=False).first()
+    wijk = manager.area.wijk
+    paths = {
+        "home": "/",
+        "municipality": f"/gemeente/{wijk.municipality.slug}/",
+        "wijk": f"/gemeente/{wijk.municipality.slug}/{wijk.slug}/",
+    }
+    shots = os.environ.get("SCREENSHOTS")
+    for width in (WIDTH, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 844}, locale="nl-NL")
+        page = context.new_page()
+        for name, path in paths.items():
+            assert page.goto(live_server.url + path).ok, path
+            assert page.locator(".happening-block li").count() > 0, path
+            assert_no_axe_violations(page)
+            if shots:
+                page.screenshot(path=f"{shots}/landing-{name}-{width}.png", full_page=True)
+        context.close()
