@@ -314,6 +314,10 @@ class ReviewRow:
     def outcome_label(self) -> str:
         return str(OUTCOME_LABELS[self.outcome])
 
+    @property
+    def status_now_label(self) -> str:
+        return str(Status(self.status_now).label)
+
 
 def outcome_of(
     *, status: str, due_date: date | None, completed_on: date | None, today: date
