@@ -6,3 +6,5 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
+# Tests never reach the Locatieserver on the internet; its own tests serve it on loopback.
+os.environ.setdefault("WIJKWERK_LOCATIESERVER_URL", "")

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from wijkwerk.areas import views as areas
 from wijkwerk.core import views as core
 from wijkwerk.portal import views as portal
 from wijkwerk.werkplek import views as werkplek
@@ -25,7 +26,11 @@ urlpatterns = [
     path("overleg/", include("wijkwerk.meetings.urls_personal")),
     path("nieuwsbrief/", include("wijkwerk.updates.urls_subscriptions")),
     path("werkplek/", werkplek.chooser, name="werkplek_chooser"),
+    path("wijk-zoeken/", include("wijkwerk.areas.urls")),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
+    path(
+        "gemeente/<slug:municipality>/wijken.geojson", areas.wijken_geojson, name="wijken-geojson"
+    ),
     # Before the wijk page, which would take "nieuws" for a wijk.
     path("gemeente/<slug:municipality>/nieuws/", include("wijkwerk.updates.urls_municipality")),
     path(
