@@ -179,3 +179,24 @@ def booking_entries(
     if before_id is not None:
         qs = qs.filter(id__lt=before_id)
     return list(qs.select_related("transaction", "account").order_by("-id")[:limit])
+
+
+def decided_cents(*, hold_ids: Sequence[int]) -> dict[int, int]:
+    """Per reservation: what the decisions behind it put there net — awards and
+    reservations, less their corrections (and any reversal in the ledger), leaving out
+    payments, refunds, returns and pledges. A decision's amount must equal this."""
+    paid_txns = Entry.objects.filter(account__kind=AccountKind.PAID).values("transaction_id")
+    rows = (
+        Entry.objects.filter(
+            account_id__in=list(hold_ids),
+            transaction__kind__in=["award", "reservation", "correction"],
+        )
+        .exclude(transaction_id__in=paid_txns)
+        .order_by()
+        .values("account_id")
+        .annotate(total=Sum("amount_cents"))
+        .values_list("account_id", "total")
+    )
+    found = dict.fromkeys(hold_ids, 0)
+    found.update(dict(rows))
+    return found
