@@ -5,6 +5,7 @@ read the same way everywhere, and the same mistakes get the same explanation.
 """
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -88,6 +89,7 @@ class FundSetupForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = FundKind.choices
+        self.fields["year"].initial = date.today().year
         for i in range(1, PARTNER_ROWS + 1):
             self.fields[f"partner_{i}"] = forms.ModelChoiceField(
                 label=_("Partner %(n)s") % {"n": i},
