@@ -97,7 +97,9 @@ _MANAGERS = {
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.WIJKMANAGER: frozenset(_MANAGERS),
+    # The wijkmanager also keeps the funds (the convenant's accountmanager in Den Helder); a
+    # fund is municipality-wide, so only a role for the whole municipality covers it.
+    Role.WIJKMANAGER: frozenset({*_MANAGERS, MANAGE_FUNDS}),
     Role.ACCOUNTMANAGER: frozenset(_MANAGERS),
     Role.GEBIEDSREGISSEUR: frozenset(_MANAGERS),
     Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA, RANK_PROJECTS}),

@@ -19,6 +19,7 @@ from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.services import audit_log
 from wijkwerk.organisations.models import Organisation
 
+from .decisions import decision_of
 from .models import (
     Account,
     AccountKind,
@@ -474,6 +475,19 @@ def transaction_reverse(
         raise ValidationError(_("A correction is itself corrected by a new booking, not undone."))
     if hasattr(original, "reversed_by"):
         raise ValidationError(_("This booking has already been corrected."))
+    decision = decision_of(original.reference_kind, original.reference_id)
+    if decision is not None:
+        # Reversing only the booking would leave the decision, its page and its totals
+        # telling another story than the ledger: the decision's own correction does both.
+        raise ValidationError(
+            _(
+                "This booking belongs to %(decision)s. Correct the decision itself (withdraw "
+                "or lower the award on its page): that books the correction and updates the "
+                "decision and every total at once."
+            )
+            % {"decision": decision},
+            code="belongs_to_decision",
+        )
     lines = [
         (entry.account, -entry.amount_cents) for entry in original.entries.select_related("account")
     ]
@@ -619,6 +633,34 @@ def hold_release(
         fund=hold.fund,
         kind=TransactionKind.RETURN,
         lines=[(hold, -amount), (budget, amount)],
+        actor=actor,
+        memo=memo,
+        reference_kind=reference_kind,
+        reference_id=reference_id,
+    )
+    return txn
+
+
+def hold_correct(
+    *,
+    hold: Account,
+    budget: Account,
+    amount_cents: int,
+    actor: Any,
+    memo: str,
+    reference_kind: str = "",
+    reference_id: int | None = None,
+) -> LedgerTransaction:
+    """A decision's own correction: part or all of its reservation goes back to the budget
+    it came from, booked as a correction (the award stays in the ledger as it was). The app
+    that owns the decision changes the decision in the same transaction."""
+    _check_amount(amount_cents)
+    if hold.kind != AccountKind.HOLD or budget.kind not in (AccountKind.BUDGET, AccountKind.POOL):
+        raise ValueError("a correction returns money from a hold to a budget or pool")
+    txn = _post(
+        fund=hold.fund,
+        kind=TransactionKind.CORRECTION,
+        lines=[(hold, -amount_cents), (budget, amount_cents)],
         actor=actor,
         memo=memo,
         reference_kind=reference_kind,

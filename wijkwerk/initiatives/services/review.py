@@ -298,3 +298,79 @@ def actie_assess(
     )
     _log(initiative, actor, "initiatives.actie", dict(scores))
     return assessment
+
+
+@transaction.atomic
+def initiative_award_correct(
+    *, initiative: Initiative, actor: Any, amount_cents: int, reason: str
+) -> Voucher:
+    """Lower an initiative's award, or withdraw it (amount 0): the money not needed goes back
+    to the budget it came from by a correction booking, and the voucher, the initiative's
+    status, its public page and the wijk's totals change with it, in one transaction."""
+    if not (
+        actor.has_perm("initiatives.decide", initiative)
+        or actor.has_perm("budgets.manage_fund", initiative.area.municipality)
+    ):
+        raise PermissionDenied(_("You do not have a role that allows this for this initiative."))
+    initiative = _lock(initiative)
+    voucher = (
+        Voucher.objects.select_for_update()
+        .select_related("hold", "budget")
+        .filter(initiative=initiative)
+        .first()
+    )
+    if voucher is None or initiative.status not in (Status.AWARDED, Status.IN_EXECUTION):
+        raise ValidationError(
+            _("Only the award of an initiative that is awarded or being carried out is corrected.")
+        )
+    current = voucher.amount_cents
+    errors: dict[str, list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = [_("Explain why the award is corrected; it is published.")]
+    if not isinstance(amount_cents, int) or not 0 <= amount_cents < current:
+        errors["amount"] = [
+            _("Enter an amount from € 0 (withdraw) to less than the awarded %(amount)s.")
+            % {"amount": format_euros(current)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    voucher.hold.refresh_from_db(fields=["balance_cents"])
+    back = current - amount_cents
+    if back > voucher.hold.balance_cents:
+        raise ValidationError(
+            {
+                "amount": [
+                    _(
+                        "Only %(left)s of the reservation is left (the rest is spent); the "
+                        "award can be lowered by at most that much."
+                    )
+                    % {"left": format_euros(voucher.hold.balance_cents)}
+                ]
+            }
+        )
+    ledger.hold_correct(
+        hold=voucher.hold,
+        budget=voucher.budget,
+        amount_cents=back,
+        actor=actor,
+        memo=_("Correction of the award of %(title)s: %(reason)s")
+        % {"title": initiative.title[:100], "reason": reason.strip()[:150]},
+        reference_kind=INITIATIVE_REF,
+        reference_id=initiative.pk,
+    )
+    voucher.amount_cents = amount_cents
+    if amount_cents == 0:
+        voucher.closed_at = timezone.now()
+        _move(initiative, Status.REVOKED)
+    voucher.save(update_fields=["amount_cents", "closed_at"])
+    initiative.award_corrected_at = timezone.now()
+    initiative.award_correction_reason = reason.strip()
+    initiative.save()
+    _log(
+        initiative,
+        actor,
+        "initiatives.award_correct",
+        {"from_cents": current, "to_cents": amount_cents},
+        reason=reason,
+    )
+    return voucher

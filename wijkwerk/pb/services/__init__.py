@@ -36,6 +36,7 @@ from .results import (  # noqa: F401
     round_amount_cents,
     round_results_publish,
     round_tally,
+    winner_award_correct,
 )
 from .rounds import (  # noqa: F401
     CHANGEABLE_AFTER_OPENING,
@@ -92,6 +93,7 @@ __all__ = [
     "round_amount_cents",
     "round_create",
     "round_results_publish",
+    "winner_award_correct",
     "round_tally",
     "round_update",
     "vote_code_request",

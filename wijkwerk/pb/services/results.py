@@ -314,3 +314,70 @@ def round_results_publish(
         reason=reason,
     )
     return PublishedSelection(round=pb_round, result=result, reserved_cents=total)
+
+
+@transaction.atomic
+def winner_award_correct(
+    *,
+    line: TallyLine,
+    actor: Any,
+    amount_cents: int,
+    reason: str,
+) -> TallyLine:
+    """Lower a published winner's award, or withdraw it (amount 0): the money not needed goes
+    back to the round's budget by a correction booking, and the winner's line, the results
+    page and its totals change with it, in one transaction."""
+    pb_round = line.result.round
+    check_perm(actor, "pb.tally_round", pb_round)
+    pb_round = _lock_round(pb_round)
+    line = TallyLine.objects.select_for_update().select_related("hold", "proposal").get(pk=line.pk)
+    if not pb_round.results_published or not line.selected or line.hold is None:
+        raise ValidationError(_("Only a winner of published results can have its award corrected."))
+    current = line.award_cents
+    errors: dict[str, list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = [_("Explain why the award is corrected; it is published.")]
+    if not isinstance(amount_cents, int) or not 0 <= amount_cents < current:
+        errors["amount"] = [
+            _("Enter an amount from € 0 (withdraw) to less than the awarded %(amount)s.")
+            % {"amount": format_euros(current)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    line.hold.refresh_from_db(fields=["balance_cents"])
+    back = current - amount_cents
+    if back > line.hold.balance_cents:
+        raise ValidationError(
+            {
+                "amount": [
+                    _(
+                        "Only %(left)s of the reservation is left (the rest is spent); the "
+                        "award can be lowered by at most that much."
+                    )
+                    % {"left": format_euros(line.hold.balance_cents)}
+                ]
+            }
+        )
+    ledger.hold_correct(
+        hold=line.hold,
+        budget=pb_round.budget,
+        amount_cents=back,
+        actor=actor,
+        memo=_("Correction of the award of %(title)s: %(reason)s")
+        % {"title": line.proposal.title[:100], "reason": reason.strip()[:150]},
+        reference_kind=ROUND_REF,
+        reference_id=pb_round.pk,
+    )
+    line.awarded_cents = amount_cents
+    line.corrected_at = timezone.now()
+    line.correction_reason = reason.strip()
+    line.save(update_fields=["awarded_cents", "corrected_at", "correction_reason"])
+    _log(
+        pb_round,
+        actor,
+        "pb.winner_award_correct",
+        line.proposal,
+        {"from_cents": current, "to_cents": amount_cents},
+        reason=reason,
+    )
+    return line
