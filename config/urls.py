@@ -48,6 +48,7 @@ urlpatterns = [
     path("gemeente/<slug:municipality>/schouw/", include("wijkwerk.inspections.urls")),
     path("gemeente/<slug:municipality>/zelfevaluatie/", include("wijkwerk.assessments.urls")),
     path("gemeente/<slug:municipality>/afspraken/", include("wijkwerk.agreements.urls")),
+    path("gemeente/<slug:municipality>/organisaties/", include("wijkwerk.organisations.urls")),
     path(
         "gemeente/<slug:municipality>/informatiebijeenkomsten/",
         include("wijkwerk.meetings.urls_requests"),

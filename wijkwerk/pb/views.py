@@ -33,6 +33,7 @@ from .models import Phase, ProposalStatus, Round, TallyRule, Verification
 from .presentation import exact_euros, line_explanation
 from .rules import STAFF_PERMISSIONS
 from .tally.outcome import REASONS
+from .views_setup import may_set_up_rounds
 
 RULE_TEXTS = {
     TallyRule.GREEDY: gettext_lazy(
@@ -208,7 +209,17 @@ def _page(
 def round_list(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_get(slug=municipality)
     rounds = [(r, Phase(r.phase()).label) for r in selectors.round_list(municipality=place)]
-    return render(request, "pb/round_list.html", {"municipality": place, "rounds": rounds})
+    context = {
+        "municipality": place,
+        "rounds": rounds,
+        "may_set_up": may_set_up_rounds(request.user, place),
+        "staff_of": {
+            r.pk
+            for r, _phase in rounds
+            if any(request.user.has_perm(p, r) for p in STAFF_PERMISSIONS)
+        },
+    }
+    return render(request, "pb/round_list.html", context)
 
 
 @require_GET
