@@ -11,7 +11,7 @@ import datetime
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.agenda import services as agenda
-from wijkwerk.agenda.models import Source
+from wijkwerk.agenda.models import AgendaReview, Source
 from wijkwerk.core.demo import DemoContext
 
 from .scope import Scope, werkplek_municipalities, werkplek_roles
@@ -60,7 +60,9 @@ def _give_task(ctx: DemoContext, user, municipality) -> None:
     ]
     if not roles:
         return
-    role = roles[0]
+    # Rather a wijk whose agenda is already kept (and vastgesteld) than a new agenda.
+    reviewed = set(AgendaReview.objects.values_list("area_id", flat=True))
+    role = min(roles, key=lambda a: a.area_id not in reviewed)
     title, reason = PROMISES.get(role.role, PROMISES[""])
     reports = role.role in REPORTING_ROLES and role.organisation_id is not None
     owner = role.organisation or _gemeente(ctx, municipality)

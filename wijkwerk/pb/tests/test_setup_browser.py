@@ -25,6 +25,7 @@ def test_a_wijkmanager_sets_up_a_round_on_pages(live_server, page, wijk, wijkman
     page.locator(f"a[href='{reverse('pb:round_new', args=[wijk.municipality.slug])}']").click()
     _no_violations(page)
     page.locator("#id_title").fill("Wijkbudget Oost 2027")
+    page.locator("#id_budget").select_option(str(budget.pk))
     page.locator("#id_amount").fill("12.000")  # more than the € 10.000 on the budget
     for name, day in phase_dates("upcoming").items():
         page.locator(f"#id_{name}").fill(day.isoformat())

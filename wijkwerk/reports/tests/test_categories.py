@@ -18,6 +18,15 @@ from wijkwerk.reports.models import Category
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in their English source text, whatever another test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def client(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
