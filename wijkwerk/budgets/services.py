@@ -641,32 +641,60 @@ def hold_release(
     return txn
 
 
-def hold_correct(
+def award_correct(
     *,
     hold: Account,
     budget: Account,
+    awarded_cents: int,
     amount_cents: int,
+    reason: str,
+    title: str,
     actor: Any,
-    memo: str,
     reference_kind: str = "",
     reference_id: int | None = None,
 ) -> LedgerTransaction:
-    """A decision's own correction: part or all of its reservation goes back to the budget
-    it came from, booked as a correction (the award stays in the ledger as it was). The app
-    that owns the decision changes the decision in the same transaction."""
-    _check_amount(amount_cents)
+    """A decision's own correction: its award of `awarded_cents` is lowered to `amount_cents`
+    (0 withdraws it) and what is no longer needed goes back from the reservation to the
+    budget it came from, booked as a correction (the award stays in the ledger as it was).
+    Refused with field messages when no reason is given, the amount is not lower than the
+    award, or more would go back than is left of the reservation. The app that owns the
+    decision locks it first and changes it in the same transaction."""
+    errors: dict[str, list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = [_("Explain why the award is corrected; it is published.")]
+    if not isinstance(amount_cents, int) or not 0 <= amount_cents < awarded_cents:
+        errors["amount"] = [
+            _("Enter an amount from € 0 (withdraw) to less than the awarded %(amount)s.")
+            % {"amount": format_euros(awarded_cents)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    hold.refresh_from_db(fields=["balance_cents"])
+    back = awarded_cents - amount_cents
+    if back > hold.balance_cents:
+        raise ValidationError(
+            {
+                "amount": [
+                    _(
+                        "Only %(left)s of the reservation is left (the rest is spent); the "
+                        "award can be lowered by at most that much."
+                    )
+                    % {"left": format_euros(hold.balance_cents)}
+                ]
+            }
+        )
     if hold.kind != AccountKind.HOLD or budget.kind not in (AccountKind.BUDGET, AccountKind.POOL):
         raise ValueError("a correction returns money from a hold to a budget or pool")
-    txn = _post(
+    return _post(
         fund=hold.fund,
         kind=TransactionKind.CORRECTION,
-        lines=[(hold, -amount_cents), (budget, amount_cents)],
+        lines=[(hold, -back), (budget, back)],
         actor=actor,
-        memo=memo,
+        memo=_("Correction of the award of %(title)s: %(reason)s")
+        % {"title": title[:100], "reason": reason.strip()[:150]},
         reference_kind=reference_kind,
         reference_id=reference_id,
     )
-    return txn
 
 
 def _log_booking(txn: LedgerTransaction, actor: Any, reason: str = "") -> None:

@@ -292,37 +292,14 @@ def project_award_correct(
     if project.status != ProjectStatus.AWARDED or project.hold is None:
         raise ValidationError(_("Only an awarded project can have its award corrected."))
     current = project.award_cents
-    errors: dict[str, list[str]] = {}
-    if not reason.strip():
-        errors["reason"] = [_("Explain why the award is corrected; it is published.")]
-    if not isinstance(amount_cents, int) or not 0 <= amount_cents < current:
-        errors["amount"] = [
-            _("Enter an amount from € 0 (withdraw) to less than the awarded %(amount)s.")
-            % {"amount": format_euros(current)}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    project.hold.refresh_from_db(fields=["balance_cents"])
-    back = current - amount_cents
-    if back > project.hold.balance_cents:
-        raise ValidationError(
-            {
-                "amount": [
-                    _(
-                        "Only %(left)s of the reservation is left (the rest is spent); the "
-                        "award can be lowered by at most that much."
-                    )
-                    % {"left": format_euros(project.hold.balance_cents)}
-                ]
-            }
-        )
-    ledger.hold_correct(
+    ledger.award_correct(
         hold=project.hold,
         budget=ledger.pool_account(fund),
-        amount_cents=back,
+        awarded_cents=current,
+        amount_cents=amount_cents,
+        reason=reason,
+        title=project.title,
         actor=actor,
-        memo=_("Correction of the award of %(title)s: %(reason)s")
-        % {"title": project.title[:100], "reason": reason.strip()[:150]},
         reference_kind=PROJECT_OWNER,
         reference_id=project.pk,
     )

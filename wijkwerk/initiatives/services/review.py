@@ -324,37 +324,14 @@ def initiative_award_correct(
             _("Only the award of an initiative that is awarded or being carried out is corrected.")
         )
     current = voucher.amount_cents
-    errors: dict[str, list[str]] = {}
-    if not reason.strip():
-        errors["reason"] = [_("Explain why the award is corrected; it is published.")]
-    if not isinstance(amount_cents, int) or not 0 <= amount_cents < current:
-        errors["amount"] = [
-            _("Enter an amount from € 0 (withdraw) to less than the awarded %(amount)s.")
-            % {"amount": format_euros(current)}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    voucher.hold.refresh_from_db(fields=["balance_cents"])
-    back = current - amount_cents
-    if back > voucher.hold.balance_cents:
-        raise ValidationError(
-            {
-                "amount": [
-                    _(
-                        "Only %(left)s of the reservation is left (the rest is spent); the "
-                        "award can be lowered by at most that much."
-                    )
-                    % {"left": format_euros(voucher.hold.balance_cents)}
-                ]
-            }
-        )
-    ledger.hold_correct(
+    ledger.award_correct(
         hold=voucher.hold,
         budget=voucher.budget,
-        amount_cents=back,
+        awarded_cents=current,
+        amount_cents=amount_cents,
+        reason=reason,
+        title=initiative.title,
         actor=actor,
-        memo=_("Correction of the award of %(title)s: %(reason)s")
-        % {"title": initiative.title[:100], "reason": reason.strip()[:150]},
         reference_kind=INITIATIVE_REF,
         reference_id=initiative.pk,
     )

@@ -334,37 +334,14 @@ def winner_award_correct(
     if not pb_round.results_published or not line.selected or line.hold is None:
         raise ValidationError(_("Only a winner of published results can have its award corrected."))
     current = line.award_cents
-    errors: dict[str, list[str]] = {}
-    if not reason.strip():
-        errors["reason"] = [_("Explain why the award is corrected; it is published.")]
-    if not isinstance(amount_cents, int) or not 0 <= amount_cents < current:
-        errors["amount"] = [
-            _("Enter an amount from € 0 (withdraw) to less than the awarded %(amount)s.")
-            % {"amount": format_euros(current)}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    line.hold.refresh_from_db(fields=["balance_cents"])
-    back = current - amount_cents
-    if back > line.hold.balance_cents:
-        raise ValidationError(
-            {
-                "amount": [
-                    _(
-                        "Only %(left)s of the reservation is left (the rest is spent); the "
-                        "award can be lowered by at most that much."
-                    )
-                    % {"left": format_euros(line.hold.balance_cents)}
-                ]
-            }
-        )
-    ledger.hold_correct(
+    ledger.award_correct(
         hold=line.hold,
         budget=pb_round.budget,
-        amount_cents=back,
+        awarded_cents=current,
+        amount_cents=amount_cents,
+        reason=reason,
+        title=line.proposal.title,
         actor=actor,
-        memo=_("Correction of the award of %(title)s: %(reason)s")
-        % {"title": line.proposal.title[:100], "reason": reason.strip()[:150]},
         reference_kind=ROUND_REF,
         reference_id=pb_round.pk,
     )
