@@ -161,7 +161,7 @@ def plan_update(
 ) -> DevelopmentPlan:
     """Revise the title, summary or adoption date of a WOP."""
     plan = (
-        DevelopmentPlan.objects.select_for_update()
+        DevelopmentPlan.objects.select_for_update(of=("self",))
         .select_related("area__municipality")
         .get(pk=plan.pk)
     )
@@ -233,7 +233,7 @@ def goal_update(
 ) -> Goal:
     """Revise a goal of a WOP."""
     goal = (
-        Goal.objects.select_for_update().select_related("plan__area__municipality").get(pk=goal.pk)
+        Goal.objects.select_for_update(of=("self",)).select_related("plan__area__municipality").get(pk=goal.pk)
     )
     area = goal.plan.area
     check_perm(actor, "agenda.manage_plan", area)
@@ -323,7 +323,7 @@ def action_update(
 ) -> PlannedAction:
     """Revise a planned action (its year stays within the WOP)."""
     action = (
-        PlannedAction.objects.select_for_update()
+        PlannedAction.objects.select_for_update(of=("self",))
         .select_related("goal__plan__area__municipality")
         .get(pk=action.pk)
     )
@@ -401,7 +401,7 @@ def plan_yearly_update(
     """The yearly update of a WOP: note the date and carry the actions of `year` onto the
     wijkagenda. Running it again carries only actions that are not there yet."""
     plan = (
-        DevelopmentPlan.objects.select_for_update()
+        DevelopmentPlan.objects.select_for_update(of=("self",))
         .select_related("area__municipality")
         .get(pk=plan.pk)
     )

@@ -314,7 +314,7 @@ def initiative_award_correct(
         raise PermissionDenied(_("You do not have a role that allows this for this initiative."))
     initiative = _lock(initiative)
     voucher = (
-        Voucher.objects.select_for_update()
+        Voucher.objects.select_for_update(of=("self",))
         .select_related("hold", "budget")
         .filter(initiative=initiative)
         .first()
