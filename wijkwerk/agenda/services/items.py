@@ -225,7 +225,9 @@ def agenda_item_answer(
     wijktoets: the decision's expected effect on the wijk. With `version`, refused when the
     item changed since that version was read."""
     item = (
-        AgendaItem.objects.select_for_update(of=("self",)).select_related("area__municipality").get(pk=item.pk)
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("area__municipality")
+        .get(pk=item.pk)
     )
     check_perm(actor, "agenda.answer_item", item)
     check_version(item, version, ITEM_LABELS, area=item.area)
@@ -302,7 +304,9 @@ def agenda_item_edit(
     if why is not None:
         values["reason"] = why.strip()
     item = (
-        AgendaItem.objects.select_for_update(of=("self",)).select_related("area__municipality").get(pk=item.pk)
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("area__municipality")
+        .get(pk=item.pk)
     )
     check_perm(actor, "agenda.change_item", item)
     check_version(item, version, ITEM_LABELS, area=item.area)
@@ -343,7 +347,9 @@ def agenda_item_report_progress(
 ) -> AgendaItemUpdate:
     """The probleemeigenaar (or the agenda's keeper) reports progress, maybe a new status."""
     item = (
-        AgendaItem.objects.select_for_update(of=("self",)).select_related("area__municipality").get(pk=item.pk)
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("area__municipality")
+        .get(pk=item.pk)
     )
     check_perm(actor, "agenda.report_progress", item)
     text = text.strip()

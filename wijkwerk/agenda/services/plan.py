@@ -233,7 +233,9 @@ def goal_update(
 ) -> Goal:
     """Revise a goal of a WOP."""
     goal = (
-        Goal.objects.select_for_update(of=("self",)).select_related("plan__area__municipality").get(pk=goal.pk)
+        Goal.objects.select_for_update(of=("self",))
+        .select_related("plan__area__municipality")
+        .get(pk=goal.pk)
     )
     area = goal.plan.area
     check_perm(actor, "agenda.manage_plan", area)

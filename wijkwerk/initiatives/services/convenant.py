@@ -247,7 +247,9 @@ def project_withdraw(
 ) -> ConvenantProject:
     """The partner takes back a project it submitted, as long as it is not decided."""
     project = (
-        ConvenantProject.objects.select_for_update(of=("self",)).select_related("call__fund").get(pk=project.pk)
+        ConvenantProject.objects.select_for_update(of=("self",))
+        .select_related("call__fund")
+        .get(pk=project.pk)
     )
     municipality = project.call.fund.municipality
     if not has_capability(
@@ -288,7 +290,11 @@ def project_award_correct(
         or actor.has_perm("budgets.manage_fund", fund)
     ):
         raise PermissionDenied(_("You do not have a role that allows this for this project."))
-    project = ConvenantProject.objects.select_for_update(of=("self",)).select_related("hold").get(pk=project.pk)
+    project = (
+        ConvenantProject.objects.select_for_update(of=("self",))
+        .select_related("hold")
+        .get(pk=project.pk)
+    )
     if project.status != ProjectStatus.AWARDED or project.hold is None:
         raise ValidationError(_("Only an awarded project can have its award corrected."))
     current = project.award_cents

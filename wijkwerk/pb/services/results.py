@@ -330,7 +330,11 @@ def winner_award_correct(
     pb_round = line.result.round
     check_perm(actor, "pb.tally_round", pb_round)
     pb_round = _lock_round(pb_round)
-    line = TallyLine.objects.select_for_update(of=("self",)).select_related("hold", "proposal").get(pk=line.pk)
+    line = (
+        TallyLine.objects.select_for_update(of=("self",))
+        .select_related("hold", "proposal")
+        .get(pk=line.pk)
+    )
     if not pb_round.results_published or not line.selected or line.hold is None:
         raise ValidationError(_("Only a winner of published results can have its award corrected."))
     current = line.award_cents
