@@ -235,7 +235,11 @@ def point_propose(
 @transaction.atomic
 def point_decide(*, point: AgendaPoint, actor: Any, accept: bool, reason: str = "") -> AgendaPoint:
     """Accept a proposed point, or decline it with a reason the resident will read."""
-    point = AgendaPoint.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=point.pk)
+    point = (
+        AgendaPoint.objects.select_for_update(of=("self",))
+        .select_related("meeting__body")
+        .get(pk=point.pk)
+    )
     check_perm(actor, "meetings.manage_meeting", point.meeting)
     reason = reason.strip()
     errors: dict[str, list[str]] = {}
