@@ -203,3 +203,19 @@ def test_the_year_plan_of_a_wijk_leaves_the_city_stuurgroep_to_city_staff(
     assert {m.body.kind for m in result.meetings} == {BodyKind.WIJKPLATFORM}
     result = services.year_plan(area=wijk, actor=city_manager, year=2027)
     assert [m.body.kind for m in result.meetings] == [BodyKind.STUURGROEP] * 4
+
+
+def test_the_api_shows_the_city_wide_stuurgroep_with_its_mandate_in_every_wijk(
+    wijk, other_wijk, city_manager
+):
+    from rest_framework.test import APIClient
+
+    from wijkwerk.core.tests.openapi import assert_matches_schema
+
+    _stuurgroep(wijk, city_manager)
+    bodies = APIClient().get("/api/v1/meeting-bodies/", {"area": other_wijk.code}).json()
+    assert_matches_schema(bodies, "MeetingBody", many=True)
+    assert [(b["kind"], b["area"], b["municipality_wide"]) for b in bodies] == [
+        ("stuurgroep", wijk.code, True)
+    ]
+    assert bodies[0]["mandate"] == MANDATE
