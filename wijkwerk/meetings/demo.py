@@ -6,12 +6,20 @@ with members and their mandates, and this year's planning. The last wijkplatform
 was held: its minutes say what was discussed, and its action point became a wijkagenda item
 of Stadsbeheer. A resident has proposed a point for the next one. A werkatelier about the
 Schootenplein is open for sign-up and three people have signed up; residents asked for two
-information meetings: one granted (planned), one waiting for an answer. The text is invented.
+information meetings: one granted (planned), one waiting for an answer.
+
+Den Helder also has its Stuurgroep Wijkgericht Werken (seed 003) for the whole municipality,
+kept at the pages of Stad binnen de Linie-Oost, with the wethouder, the wijkmanager, a
+wijkplatform chair and the corporatie, its mandate, and a planned meeting. Hollandscheveld
+(Hoogeveen) has a regiegroep of residents that awards vouchers (the Wijkengids' voucher
+system, seed 001), with its mandate and next year's meetings planned outside the school
+holidays of regio noord. The text is invented.
 """
 
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wijkwerk.areas.models import Area
@@ -97,6 +105,72 @@ def build_meetings(
             description="'s Ochtends staan er auto's op de stoep bij de school.",
         )
     build_open_sessions(admin=admin, people=people, wijk=wijk, areas=areas)
+    build_steering_groups(admin=admin, people=people, areas=areas, orgs=orgs)
+
+
+STUURGROEP_MANDATE = (
+    "Adviseert het college over het hele terrein van wijkgericht werken en controleert op "
+    "hoofdlijnen de uitgaven uit het Convenant Wijkaanpak-Plus. Kiest bij te weinig budget "
+    "tussen convenantprojecten; projecten met een grotere rol voor bewoners gaan voor. De "
+    "voorzitters van de wijkplatforms hebben de belangrijkste stem. Rapporteert aan het "
+    "college en eens per jaar aan de raad."
+)
+REGIEGROEP_MANDATE = (
+    "Stimuleert bewoners om met initiatieven te komen voor de leefbaarheid van "
+    "Hollandscheveld, toetst ze aan de spelregels en kent de vouchers toe. Houdt zo nodig een "
+    "wijkraadpleging en maakt bekend welke initiatieven een voucher kregen. Legt eens per jaar "
+    "verantwoording af aan het dorp en de gemeente."
+)
+
+
+def build_steering_groups(
+    *, admin: Any, people: dict[str, Any], areas: dict[str, Area], orgs: dict[str, dict]
+) -> None:
+    """The stuurgroep of Den Helder (whole municipality) and the regiegroep of
+    Hollandscheveld, each with members, a mandate and planned meetings."""
+    seat = areas["WK040001"]
+    org = orgs[seat.municipality.code]
+    stuurgroep = services.body_create(
+        area=seat, actor=admin, kind=BodyKind.STUURGROEP, name="Stuurgroep Wijkgericht Werken",
+        per_year=4, start_time=datetime.time(16, 0), duration_minutes=120,
+        location="Stadhuis, Drs. F. Bijlweg 20", municipality_wide=True,
+        mandate=STUURGROEP_MANDATE,
+    )  # fmt: skip
+    for person, org_key, mandate, chair in (
+        ("wijkwethouder.denhelder", "gemeente", "Wethouder wijkgericht werken", True),
+        ("wijkmanager.denhelder", "gemeente", "Regie op het convenant", False),
+        ("voorzitter.denhelder", "platform_schooten", "Voorzitter wijkplatform", False),
+        ("stuurgroep.denhelder", "woningstichting", "Namens de corporaties", False),
+    ):
+        services.member_add(
+            body=stuurgroep, actor=admin, user=people[person], organisation=org[org_key],
+            mandate=mandate, is_chair=chair,
+        )  # fmt: skip
+    # The next meeting: the first working day from four weeks on that none of its members
+    # already has a meeting (nobody sits in two meetings on one day).
+    day = timezone.localtime().replace(hour=16, minute=0, second=0, microsecond=0)
+    day += datetime.timedelta(days=28)
+    for _try in range(30):
+        if day.weekday() < 5:
+            try:
+                services.meeting_create(
+                    body=stuurgroep, actor=admin, starts_at=day,
+                    ends_at=day + datetime.timedelta(hours=2), location=stuurgroep.location,
+                )  # fmt: skip
+                break
+            except ValidationError:
+                pass
+        day += datetime.timedelta(days=1)
+
+    dorp = areas["WK011854"]
+    regiegroep = services.body_create(
+        area=dorp, actor=admin, kind=BodyKind.REGIEGROEP, name="Regiegroep Hollandscheveld",
+        per_year=6, start_time=datetime.time(19, 30), location="Dorpshuis Hollandscheveld",
+        mandate=REGIEGROEP_MANDATE,
+    )  # fmt: skip
+    for person, chair in (("voorzitter.hoogeveen", True), ("bewoner.hoogeveen", False)):
+        services.member_add(body=regiegroep, actor=admin, user=people[person], is_chair=chair)
+    services.year_plan(area=dorp, actor=admin, year=timezone.localdate().year + 1)
 
 
 def build_open_sessions(*, admin: Any, people: dict[str, Any], wijk: Area, areas: dict) -> None:

@@ -10,7 +10,7 @@ from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.areas.models import Area
 from wijkwerk.organisations.models import Organisation
 
-from .models import SESSION_KINDS
+from .models import ON_DEMAND_KINDS, SESSION_KINDS, BodyKind
 from .schoolholidays import Region
 from .standard import TEMPLATES
 
@@ -45,6 +45,74 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class BodyForm(forms.Form):
+    """A body with its cadence, usual time and place, scope and mandate. The kind is chosen
+    when the body is made and stays."""
+
+    kind = forms.ChoiceField(label=_("Kind"))
+    name = forms.CharField(label=_("Name"), max_length=160)
+    mandate = forms.CharField(
+        label=_("Mandate"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the body decides or advises on, for whom, and to whom it reports. Required "
+            "for a regiegroep and a stuurgroep; shown on the body's public page."
+        ),
+    )
+    municipality_wide = forms.BooleanField(
+        label=_("For the whole municipality"),
+        required=False,
+        help_text=_(
+            "Only for a stuurgroep: it is then listed in every wijk, and kept by staff who work "
+            "for the whole municipality."
+        ),
+    )
+    per_year = forms.IntegerField(label=_("Meetings per year"), min_value=1, initial=4)
+    every_years = forms.IntegerField(
+        label=_("Once every so many years"),
+        min_value=1,
+        initial=1,
+        help_text=_("1 for a body that meets every year; e.g. 4 for once per council term."),
+    )
+    first_year = forms.IntegerField(
+        label=_("First year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("For a body that meets once every few years: a year in which it meets."),
+    )
+    start_time = forms.TimeField(
+        label=_("Usual start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Usual duration (minutes)"), min_value=15, max_value=600, initial=90
+    )
+    location = forms.CharField(label=_("Usual location"), max_length=200, required=False)
+    is_public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        initial=True,
+        help_text=_("Anyone may attend and see its meetings."),
+    )
+    reason = forms.CharField(
+        label=_("Why this change"),
+        max_length=300,
+        required=False,
+        help_text=_("Kept in the decision log with your name."),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in BodyKind.choices if value not in ON_DEMAND_KINDS
+        ]
+        if editing:
+            del self.fields["kind"]
+        else:
+            del self.fields["reason"]
 
 
 class MemberForm(forms.Form):

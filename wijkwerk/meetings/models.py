@@ -30,6 +30,8 @@ class BodyKind(models.TextChoices):
     WERKATELIER = "werkatelier", _("werkatelier")
     SNELKOOKSESSIE = "snelkooksessie", _("snelkooksessie")
     INFO_MEETING = "voorlichting", _("information meeting")
+    REGIEGROEP = "regiegroep", _("regiegroep")
+    STUURGROEP = "stuurgroep", _("stuurgroep")
     OTHER = "overig", _("other meeting")
 
 
@@ -37,10 +39,22 @@ class BodyKind(models.TextChoices):
 # sessions anyone may sign up for, and the information meetings residents ask for.
 SESSION_KINDS = (BodyKind.WERKATELIER, BodyKind.SNELKOOKSESSIE)
 ON_DEMAND_KINDS = (*SESSION_KINDS, BodyKind.INFO_MEETING)
+# Bodies that decide or advise on behalf of others, and so work under a written mandate: the
+# regiegroep of residents that awards vouchers in its wijk (Wijkengids, seed 001) and the
+# stuurgroep wijkgericht werken that advises the municipality and checks the convenant's
+# spending (Den Helder, seed 003).
+MANDATE_KINDS = (BodyKind.REGIEGROEP, BodyKind.STUURGROEP)
+# Bodies that may work for the whole municipality rather than for one wijk.
+MUNICIPALITY_KINDS = (BodyKind.STUURGROEP,)
 
 
 class Body(models.Model):
-    """An overleg of a wijk with its members and cadence."""
+    """An overleg of a wijk with its members and cadence.
+
+    A body for the whole municipality (a stuurgroep) still has a wijk: the one whose pages
+    carry it and whose year plan schedules it (e.g. the wijk of the town hall). It is listed
+    on the meeting pages of every wijk of the municipality, and only staff who work for the
+    whole municipality keep it."""
 
     area = models.ForeignKey(
         Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="bodies"
@@ -65,6 +79,16 @@ class Body(models.Model):
     start_time = models.TimeField(_("usual start time"))
     duration_minutes = models.PositiveSmallIntegerField(_("usual duration (minutes)"), default=90)
     location = models.CharField(_("usual location"), max_length=200, blank=True)
+    municipality_wide = models.BooleanField(
+        _("for the whole municipality"),
+        default=False,
+        help_text=_("A stuurgroep that works for every wijk, not for this wijk alone."),
+    )
+    mandate = models.TextField(
+        _("mandate"),
+        blank=True,
+        help_text=_("What the body decides or advises on, for whom, and to whom it reports."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,6 +119,10 @@ class Body(models.Model):
             return True
         anchor = self.first_year or year
         return (year - anchor) % self.every_years == 0
+
+    @property
+    def needs_mandate(self) -> bool:
+        return self.kind in MANDATE_KINDS
 
     @property
     def on_demand(self) -> bool:

@@ -2,7 +2,8 @@
 
 The bodies and meetings of a wijk are kept by the staff who keep its wijkagenda (capability
 `manage_meetings`: wijkmanager, accountmanager, gebiedsregisseur, functioneel beheerder); a
-body's chair runs its own meetings too. A closed body's meetings are seen by its members and
+body for the whole municipality (a stuurgroep) by those of them who work for the whole
+municipality; a body's chair runs its own meetings too. A closed body's meetings are seen by its members and
 its staff only; a public body's by everybody.
 """
 
@@ -37,7 +38,11 @@ def _body(obj) -> Body | None:
 def can_manage_bodies(user, obj=None) -> bool:
     if isinstance(obj, InfoMeetingRequest):
         obj = obj.area
-    area = obj if isinstance(obj, Area) else getattr(_body(obj), "area", None)
+    body = _body(obj)
+    if body is not None and body.municipality_wide:
+        # A stuurgroep of the whole municipality: kept by staff of the whole municipality.
+        return has_capability(user, roles.MANAGE_MEETINGS, municipality=body.area.municipality)
+    area = obj if isinstance(obj, Area) else getattr(body, "area", None)
     return area is not None and has_capability(user, roles.MANAGE_MEETINGS, area=area.wijk)
 
 

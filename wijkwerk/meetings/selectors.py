@@ -42,7 +42,11 @@ def _visible(user: Any, qs: QuerySet[Body]) -> QuerySet[Body]:
 
 
 def body_list(*, area: Area, user: Any) -> list[Body]:
-    qs = Body.objects.filter(area=area).select_related("area__municipality")
+    """The bodies of the wijk, and the bodies that work for the whole municipality (kept at
+    another wijk's pages)."""
+    qs = Body.objects.filter(
+        Q(area=area) | Q(area__municipality_id=area.municipality_id, municipality_wide=True)
+    ).select_related("area__municipality")
     if not user.has_perm("meetings.manage_bodies", area):
         qs = _visible(user, qs)
     return list(qs.prefetch_related("members__user", "members__organisation").order_by("name"))

@@ -30,6 +30,7 @@ from wijkwerk.core.forms import form_applied
 from . import selectors, services
 from .forms import (
     ActionForm,
+    BodyForm,
     CancelForm,
     DecideForm,
     InviteForm,
@@ -43,7 +44,7 @@ from .forms import (
 )
 from .ical import ics_response
 from .models import Body, Meeting, MeetingStatus, PointStatus
-from .schoolholidays import region_for
+from .schoolholidays import covered_years, region_for
 
 
 def _wijk(municipality: str, wijk: str) -> Area:
@@ -83,6 +84,7 @@ def _render_wijk(request: HttpRequest, area: Area, status: int = 200, **forms: A
     if manager:
         context["template_form"] = TemplateForm()
         context["plan_form"] = PlanForm(initial={"region": region_for(area.municipality.code)})
+        context["covered_years"] = covered_years()
     context.update(forms)
     return render(request, "meetings/wijk.html", context, status=status)
 
@@ -130,7 +132,12 @@ def year_plan(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
         if not result.school_holidays_known:
             messages.warning(
                 request,
-                _("The school holidays of %(year)s are not known yet: check the dates.")
+                _(
+                    "The school holidays of %(year)s are not in Wijkwerk yet: the meetings "
+                    "keep to working days and public holidays only. Check them against the "
+                    'school holidays of your region (rijksoverheid.nl, "Schoolvakanties") and '
+                    "move the ones that fall in a holiday."
+                )
                 % {"year": result.year},
             )
         return redirect("meetings:wijk", municipality, wijk)
@@ -144,6 +151,53 @@ def wijk_feed(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
         selectors.wijk_feed(area=area),
         name=_("Meetings in %(wijk)s") % {"wijk": area.name},
         base_url=_base_url(request),
+    )
+
+
+# --- making and changing a body ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_new(request: HttpRequest, municipality: str, wijk: str) -> HttpResponse:
+    """A new body of this wijk (a regiegroep, a stuurgroep, a wijkplatform…) with its
+    cadence and mandate; the standard sets are on the wijk's meeting page."""
+    area = _wijk(municipality, wijk)
+    _may(request, "meetings.manage_bodies", area)
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and (
+        made := form_applied(
+            form, lambda data: services.body_create(area=area, actor=request.user, **data)
+        )
+    ):
+        messages.success(request, _("%(name)s has been added.") % {"name": made.value.name})
+        return redirect("meetings:body", municipality, wijk, made.value.pk)
+    return render(
+        request,
+        "meetings/body_form.html",
+        {"area": area, "municipality": area.municipality, "form": form, "body": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpResponse:
+    area = _wijk(municipality, wijk)
+    body = selectors.body_get(pk=pk, user=request.user, area=area)
+    _may(request, "meetings.manage_bodies", body)
+    initial = {key: getattr(body, key) for key in services.BODY_FIELDS}
+    form = BodyForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form_applied(
+        form, lambda data: services.body_update(body=body, actor=request.user, **data)
+    ):
+        messages.success(request, _("The changes have been saved."))
+        return redirect("meetings:body", municipality, wijk, body.pk)
+    return render(
+        request,
+        "meetings/body_form.html",
+        {"area": area, "municipality": area.municipality, "form": form, "body": body},
+        status=400 if form.errors else 200,
     )
 
 
@@ -183,6 +237,7 @@ def body_detail(request: HttpRequest, municipality: str, wijk: str, pk: int) -> 
             starts_at__year__gte=timezone.localdate().year - 1
         ),
         "form": form,
+        "may_manage": may_manage,
     }
     return render(
         request, "meetings/body.html", context, status=400 if form and form.errors else 200

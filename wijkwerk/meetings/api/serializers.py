@@ -53,7 +53,8 @@ class MeetingBodySerializer(serializers.ModelSerializer):
         model = Body
         fields = [
             "id", "area", "kind", "name", "is_public", "per_year", "every_years", "first_year",
-            "start_time", "duration_minutes", "location", "members",
+            "start_time", "duration_minutes", "location", "municipality_wide", "mandate",
+            "members",
         ]  # fmt: skip
 
     @extend_schema_field(MeetingMemberSerializer(many=True, allow_null=True))

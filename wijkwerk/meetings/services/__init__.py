@@ -24,12 +24,14 @@ from .actions import (  # noqa: F401
     action_point_to_agenda,
 )
 from .bodies import (  # noqa: F401
+    BODY_FIELDS,
     PlanResult,
     _aware,
     _cadence_errors,
     _holds_role,
     bodies_from_template,
     body_create,
+    body_update,
     member_add,
     year_plan,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "action_point_to_agenda",
     "bodies_from_template",
     "body_create",
+    "body_update",
     "calendar_token_create",
     "calendar_token_revoke",
     "check_perm",

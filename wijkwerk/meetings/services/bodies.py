@@ -10,13 +10,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wijkwerk.accounts import roles
 from wijkwerk.accounts.models import RoleAssignment
 from wijkwerk.accounts.roles import Role
+from wijkwerk.accounts.selectors import has_capability
 from wijkwerk.areas.models import Area
 from wijkwerk.organisations.models import Organisation
 
 from .. import planning, schoolholidays
-from ..models import ON_DEMAND_KINDS, Body, BodyKind, Meeting, MeetingStatus, Membership
+from ..models import (
+    MANDATE_KINDS,
+    MUNICIPALITY_KINDS,
+    ON_DEMAND_KINDS,
+    Body,
+    BodyKind,
+    Meeting,
+    MeetingStatus,
+    Membership,
+)
 from ..standard import TEMPLATES
 from ._common import _log, check_perm
 
@@ -39,25 +50,19 @@ def _cadence_errors(per_year: int, every_years: int) -> dict[str, list[str]]:
     return errors
 
 
-@transaction.atomic
-def body_create(
+def _body_errors(
     *,
     area: Area,
     actor: Any,
     kind: str,
     name: str,
-    start_time: datetime.time,
-    per_year: int = 1,
-    every_years: int = 1,
-    first_year: int | None = None,
-    duration_minutes: int = 90,
-    is_public: bool = True,
-    location: str = "",
-) -> Body:
-    """A new body of a wijk with its cadence: `per_year` times a year, or once every
-    `every_years` years (from `first_year` on)."""
-    check_perm(actor, "meetings.manage_bodies", area)
-    name = name.strip()
+    per_year: int,
+    every_years: int,
+    duration_minutes: int,
+    municipality_wide: bool,
+    mandate: str,
+    body: Body | None = None,
+) -> dict[str, list[str]]:
     errors = _cadence_errors(per_year, every_years)
     if not area.is_wijk:
         errors["area"] = [_("Bodies are kept per wijk or village.")]
@@ -72,10 +77,72 @@ def body_create(
         ]
     if not name:
         errors["name"] = [_("Give the body a name.")]
-    elif Body.objects.filter(area=area, name__iexact=name).exists():
-        errors["name"] = [_("This wijk already has a body with this name.")]
+    else:
+        same = Body.objects.filter(area=area, name__iexact=name)
+        if body is not None:
+            same = same.exclude(pk=body.pk)
+        if same.exists():
+            errors["name"] = [_("This wijk already has a body with this name.")]
     if not 15 <= duration_minutes <= 600:
         errors["duration_minutes"] = [_("A meeting lasts between 15 minutes and 10 hours.")]
+    if kind in MANDATE_KINDS and not mandate:
+        errors["mandate"] = [
+            _(
+                "A regiegroep or stuurgroep works under a written mandate: say what it decides "
+                "or advises on."
+            )
+        ]
+    if municipality_wide:
+        if kind not in MUNICIPALITY_KINDS:
+            errors["municipality_wide"] = [
+                _(
+                    "Only a stuurgroep works for the whole municipality; other bodies belong to a wijk."
+                )
+            ]
+        elif not has_capability(actor, roles.MANAGE_MEETINGS, municipality=area.municipality):
+            errors["municipality_wide"] = [
+                _(
+                    "Only staff who work for the whole municipality may keep a body for the "
+                    "whole municipality."
+                )
+            ]
+    return errors
+
+
+@transaction.atomic
+def body_create(
+    *,
+    area: Area,
+    actor: Any,
+    kind: str,
+    name: str,
+    start_time: datetime.time,
+    per_year: int = 1,
+    every_years: int = 1,
+    first_year: int | None = None,
+    duration_minutes: int = 90,
+    is_public: bool = True,
+    location: str = "",
+    municipality_wide: bool = False,
+    mandate: str = "",
+) -> Body:
+    """A new body of a wijk with its cadence: `per_year` times a year, or once every
+    `every_years` years (from `first_year` on). A regiegroep or stuurgroep needs its written
+    `mandate`; a stuurgroep may work for the whole municipality (`municipality_wide`)."""
+    check_perm(actor, "meetings.manage_bodies", area)
+    name = name.strip()
+    mandate = mandate.strip()
+    errors = _body_errors(
+        area=area,
+        actor=actor,
+        kind=kind,
+        name=name,
+        per_year=per_year,
+        every_years=every_years,
+        duration_minutes=duration_minutes,
+        municipality_wide=municipality_wide,
+        mandate=mandate,
+    )
     if errors:
         raise ValidationError(errors)
     body = Body.objects.create(
@@ -89,14 +156,77 @@ def body_create(
         duration_minutes=duration_minutes,
         is_public=is_public,
         location=location.strip(),
+        municipality_wide=municipality_wide,
+        mandate=mandate,
     )
     _log(
         area,
         actor,
         "meetings.body_create",
         body,
-        {"name": name, "cadence": [per_year, every_years]},
+        {"name": name, "kind": kind, "cadence": [per_year, every_years]},
     )
+    return body
+
+
+# The fields a secretary may change on a body; its wijk and kind stay as they were made.
+BODY_FIELDS = (
+    "name",
+    "per_year",
+    "every_years",
+    "first_year",
+    "start_time",
+    "duration_minutes",
+    "location",
+    "is_public",
+    "municipality_wide",
+    "mandate",
+)
+
+
+@transaction.atomic
+def body_update(*, body: Body, actor: Any, reason: str = "", **values: Any) -> Body:
+    """Change a body's name, cadence, usual time and place, access, scope or mandate. The
+    change is logged field by field (before, after) with the secretary's reason."""
+    check_perm(actor, "meetings.manage_bodies", body)
+    body = (
+        Body.objects.select_for_update(of=("self",))
+        .select_related("area__municipality")
+        .get(pk=body.pk)
+    )
+    unknown = set(values) - set(BODY_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    for key in ("name", "location", "mandate"):
+        if key in values:
+            values[key] = (values[key] or "").strip()
+    merged = {key: values.get(key, getattr(body, key)) for key in BODY_FIELDS}
+    errors = _body_errors(
+        area=body.area,
+        actor=actor,
+        kind=body.kind,
+        name=merged["name"],
+        per_year=merged["per_year"],
+        every_years=merged["every_years"],
+        duration_minutes=merged["duration_minutes"],
+        municipality_wide=merged["municipality_wide"],
+        mandate=merged["mandate"],
+        body=body,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if merged["every_years"] == 1:
+        merged["first_year"] = None
+    changes = {
+        key: [str(getattr(body, key)), str(merged[key])]
+        for key in BODY_FIELDS
+        if getattr(body, key) != merged[key]
+    }
+    for key, value in merged.items():
+        setattr(body, key, value)
+    body.save()
+    if changes:
+        _log(body.area, actor, "meetings.body_update", body, changes, reason=reason.strip())
     return body
 
 
@@ -156,6 +286,10 @@ def member_add(
     if organisation is not None and organisation.municipality_id != body.area.municipality_id:
         errors["organisation"] = [_("This organisation works in another municipality.")]
     resident_seat = organisation is None or organisation.kind == "bewoners"
+    if body.kind == BodyKind.REGIEGROEP and not resident_seat:
+        errors["organisation"] = [
+            _("The regiegroep is a group of residents: its members sit as residents.")
+        ]
     if body.kind == BodyKind.COORDINATION_TEAM and not resident_seat and not mandate:
         errors["mandate"] = [
             _("Members of the wijkcoördinatieteam come with a mandate: say what they may decide.")
@@ -226,6 +360,10 @@ def year_plan(*, area: Area, actor: Any, year: int, region: str = "") -> PlanRes
     )
     if not bodies:
         raise ValidationError(_("This wijk has no bodies yet: start from a template."))
+    # A stuurgroep of the whole municipality is planned by staff of the whole municipality.
+    bodies = [
+        b for b in bodies if not b.municipality_wide or actor.has_perm("meetings.manage_bodies", b)
+    ]
     to_plan: dict[int, Body] = {}
     rounds: dict[int, tuple] = {}
     for body in bodies:

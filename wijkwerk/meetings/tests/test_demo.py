@@ -43,5 +43,13 @@ def test_the_demo_has_bodies_a_planned_year_and_a_held_meeting_with_an_action_po
     requests = {r.status: r for r in InfoMeetingRequest.objects.all()}
     assert set(requests) == {RequestStatus.GRANTED, RequestStatus.PENDING}
     assert requests[RequestStatus.GRANTED].meeting.status == MeetingStatus.PLANNED
+    stuurgroep = Body.objects.get(kind=BodyKind.STUURGROEP)
+    assert stuurgroep.municipality_wide and stuurgroep.area.municipality.code == "GM0400"
+    assert stuurgroep.mandate and stuurgroep.members.count() == 4
+    assert stuurgroep.meetings.filter(status=MeetingStatus.PLANNED).count() == 1
+    regiegroep = Body.objects.get(kind=BodyKind.REGIEGROEP)
+    assert regiegroep.area.municipality.code == "GM0118" and regiegroep.mandate
+    assert regiegroep.members.filter(is_chair=True).exists()
+    assert regiegroep.meetings.count() == 6
     call_command("demo", "--reset", stdout=StringIO())
     assert ActionPoint.objects.count() == 1 and OpenSession.objects.count() == 1
