@@ -11,7 +11,7 @@ inside the ledger. Accounts:
 - **hold** — money reserved for one purpose: an awarded voucher, a project, a pledge;
 - **paid** — money that has left the ledger as payment (receipts, providers).
 
-Balances are kept on the account row and written only by `services._post`, under a row lock,
+Balances are kept on the account row and written only by `services.ledger._post`, under a row lock,
 in the same transaction as the entries; each entry also stores the balance after it, so a
 balance and its line-by-line explanation never need a scan of all entries.
 `selectors.ledger_verify` recomputes everything from the entries. Entries and transactions

@@ -6,9 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# The refusals every write documents in the schema (a view adds its own 404).
+FIELD_ERRORS = OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}")
+NOT_ALLOWED = OpenApiResponse(description="Not logged in, no role that allows this, or no TOTP yet")
 
 
 def exception_handler(exc, context):

@@ -36,6 +36,15 @@ def field_changes(obj: models.Model, new_values: dict[str, Any]) -> dict[str, li
     return out
 
 
+def fields_set(obj: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Put the new values on `obj` (not saved) and return what changed, as `field_changes`
+    gives it: the one step of every update service between validating and saving."""
+    changes = field_changes(obj, new_values)
+    for name, value in new_values.items():
+        setattr(obj, name, value)
+    return changes
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)

@@ -24,7 +24,7 @@ from wijkwerk.areas.locate import municipality_contains
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core import handoffs
 from wijkwerk.core.photos import clean_photo
-from wijkwerk.core.services import audit_log, field_changes
+from wijkwerk.core.services import audit_log, fields_set
 from wijkwerk.organisations.models import Organisation
 
 from .levels import DEFAULT_LEVEL, MELDING_CATEGORY_HINT, Level, ObjectType, is_below
@@ -138,9 +138,7 @@ def quality_level_set(
         )
         changes = {"object_type": object_type, "level": [None, level]}
     else:
-        changes = field_changes(found, values)
-        for name, value in values.items():
-            setattr(found, name, value)
+        changes = fields_set(found, values)
         found.recorded_by = actor
         found.save()
     _log(area.municipality, actor, "inspections.level_set", found, changes)

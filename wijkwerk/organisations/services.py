@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Municipality
-from wijkwerk.core.services import audit_log, field_changes
+from wijkwerk.core.services import audit_log, fields_set
 
 from .models import Organisation, OrganisationKind
 
@@ -142,9 +142,7 @@ def organisation_update(*, organisation: Organisation, actor: Any, **values: Any
     errors = _validate(organisation.municipality, merged, organisation)
     if errors:
         raise ValidationError(errors)
-    changes = field_changes(organisation, {k: merged[k] for k in values})
-    for name in values:
-        setattr(organisation, name, merged[name])
+    changes = fields_set(organisation, {k: merged[k] for k in values})
     organisation.save()
     audit_log(
         actor=actor,

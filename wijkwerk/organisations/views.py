@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get
-from wijkwerk.core.forms import form_applied
+from wijkwerk.core.forms import form_applied, form_render
+from wijkwerk.core.trees import with_children
 
 from . import services
 from .forms import OrganisationForm
@@ -33,21 +34,16 @@ def _place(request: HttpRequest, municipality: str) -> Municipality:
 @require_GET
 def organisation_list(request: HttpRequest, municipality: str) -> HttpResponse:
     place = _place(request, municipality)
-    rows = list(Organisation.objects.filter(municipality=place).order_by("name"))
-    departments: dict[int, list[Organisation]] = {}
-    for row in rows:
-        if row.parent_id is not None:
-            departments.setdefault(row.parent_id, []).append(row)
-    groups = [(o, departments.get(o.pk, [])) for o in rows if o.parent_id is None]
+    groups = with_children(Organisation.objects.filter(municipality=place).order_by("name"))
     return render(request, "organisations/list.html", {"municipality": place, "groups": groups})
 
 
 def _form_page(request, place, form, organisation) -> HttpResponse:
-    return render(
+    return form_render(
         request,
         "organisations/form.html",
         {"municipality": place, "form": form, "organisation": organisation},
-        status=400 if form.is_bound else 200,
+        refused=form.is_bound,
     )
 
 

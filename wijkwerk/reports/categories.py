@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Municipality
-from wijkwerk.core.services import audit_log, field_changes
+from wijkwerk.core.services import audit_log, fields_set
 from wijkwerk.organisations.models import Organisation
 
 from . import lookups
@@ -173,9 +173,7 @@ def category_update(*, category: Category, actor: Any, **values: Any) -> Categor
     errors = _validate(category.municipality, merged, category)
     if errors:
         raise ValidationError(errors)
-    changes = field_changes(category, {k: merged[k] for k in values})
-    for name in values:
-        setattr(category, name, merged[name])
+    changes = fields_set(category, {k: merged[k] for k in values})
     category.save()
     audit_log(
         actor=actor,

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.areas.selectors import municipality_get
-from wijkwerk.core.forms import action_applied, form_applied
+from wijkwerk.core.forms import action_applied, form_applied, form_render
+from wijkwerk.core.trees import with_children
 
 from . import categories, services
 from .forms_categories import CategoryForm
@@ -41,17 +42,11 @@ def _category(place: Municipality, pk: int) -> Category:
 @require_GET
 def category_list(request: HttpRequest, municipality: str) -> HttpResponse:
     place = _place(request, municipality)
-    rows = list(
+    groups = with_children(
         Category.objects.filter(municipality=place)
         .select_related("parent__organisation__parent", "organisation__parent")
         .order_by("name")
     )
-    mains = [c for c in rows if c.parent_id is None]
-    children: dict[int, list[Category]] = {}
-    for c in rows:
-        if c.parent_id is not None:
-            children.setdefault(c.parent_id, []).append(c)
-    groups = [(main, children.get(main.pk, [])) for main in mains]
     return render(
         request,
         "reports/categories/list.html",
@@ -60,11 +55,11 @@ def category_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _form_page(request, place, form, category) -> HttpResponse:
-    return render(
+    return form_render(
         request,
         "reports/categories/form.html",
         {"municipality": place, "form": form, "category": category},
-        status=400 if form.is_bound else 200,
+        refused=form.is_bound,
     )
 
 

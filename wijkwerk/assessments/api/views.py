@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
-from wijkwerk.core.api import validated
+from wijkwerk.core.api import FIELD_ERRORS, validated
 
 from .. import selectors, services
 from ..models import Instrument, Point, Score, Section, TeamMember
@@ -35,7 +35,7 @@ from .serializers import (
 )
 
 _REFUSED = {
-    400: OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}"),
+    400: FIELD_ERRORS,
     403: OpenApiResponse(description="Not logged in, not on the team, or no TOTP yet"),
 }
 _MISSING = OpenApiResponse(description="No such assessment, or you are not on its team or staff")

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
 from wijkwerk.areas.models import Municipality
-from wijkwerk.core.api import api_field_names
+from wijkwerk.core.api import FIELD_ERRORS, NOT_ALLOWED, api_field_names, validated
 
 from .. import services
 from ..models import Account, AccountKind, Fund, LedgerTransaction, TransactionKind
@@ -48,16 +48,10 @@ from .serializers import (
 )
 
 _REFUSED = {
-    400: OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}"),
-    403: OpenApiResponse(description="Not logged in, no role that allows this, or no TOTP yet"),
+    400: FIELD_ERRORS,
+    403: NOT_ALLOWED,
     404: OpenApiResponse(description="No such fund, or one that is not public"),
 }
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 # The services name amounts as the web forms do; the API names them `*_cents`.
@@ -142,7 +136,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         qs = Fund.objects.filter(_visible(_managed(self.request.user)))
         qs = qs.select_related("municipality")
         if self.action == "list":
-            params = _valid(FundFilterSerializer, self.request.query_params)
+            params = validated(FundFilterSerializer, self.request.query_params)
             if params.get("municipality"):
                 qs = qs.filter(municipality=params["municipality"])
         return qs.order_by("-year", "name", "pk")
@@ -159,7 +153,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request=FundCreateSerializer, responses={201: FundSerializer, **_REFUSED})
     def create(self, request: Request) -> Response:
-        data = _valid(FundCreateSerializer, request.data)
+        data = validated(FundCreateSerializer, request.data)
         _require_manager(request.user, data["municipality"])
         with api_field_names(_AMOUNT):
             fund = services.fund_create(actor=request.user, **data)
@@ -177,7 +171,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def contributors(self, request: Request, pk: str | None = None) -> Response:
         """Name a partner of the fund with the amount it promised (or change that amount)."""
         fund = self._managed_fund(pk)
-        data = _valid(ContributorInputSerializer, request.data)
+        data = validated(ContributorInputSerializer, request.data)
         with api_field_names(_AMOUNT):
             services.fund_contributor_set(
                 fund=fund,
@@ -197,7 +191,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def contributions(self, request: Request, pk: str | None = None) -> Response:
         """Book money a partner paid into the fund."""
         fund = self._managed_fund(pk)
-        data = _valid(ContributionInputSerializer, request.data)
+        data = validated(ContributionInputSerializer, request.data)
         return _book(
             services.contribution_record,
             fund=fund,
@@ -214,7 +208,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def allocations(self, request: Request, pk: str | None = None) -> Response:
         """Move money from the fund's pool to the budget of a wijk or village."""
         fund = self._managed_fund(pk)
-        data = _valid(AllocationInputSerializer, request.data)
+        data = validated(AllocationInputSerializer, request.data)
         return _book(
             services.allocation_record,
             fund=fund,
@@ -230,7 +224,7 @@ class FundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def returns(self, request: Request, pk: str | None = None) -> Response:
         """Take unused money from a budget back into the fund's pool."""
         fund = self._managed_fund(pk)
-        data = _valid(ReturnInputSerializer, request.data)
+        data = validated(ReturnInputSerializer, request.data)
         budget = Account.objects.filter(
             pk=data["account"], fund=fund, kind=AccountKind.BUDGET
         ).first()
@@ -263,7 +257,7 @@ class LedgerAccountViewSet(
         managed = _managed(self.request.user)
         qs = _readable_accounts(managed).select_related("area", "organisation")
         if self.action == "list":
-            fund_id = _valid(AccountFilterSerializer, self.request.query_params)["fund"]
+            fund_id = validated(AccountFilterSerializer, self.request.query_params)["fund"]
             if not Fund.objects.filter(_visible(managed), pk=fund_id).exists():
                 raise serializers.ValidationError(
                     {"fund": [_("There is no fund with id %(id)s.") % {"id": fund_id}]}
@@ -309,7 +303,7 @@ class LedgerAccountViewSet(
         """The account's bookings, newest first, each with the balance after it. Follow
         `next` for older lines (keyset paging: fast however long the account is)."""
         account = self.get_object()
-        params = _valid(StatementFilterSerializer, request.query_params)
+        params = validated(StatementFilterSerializer, request.query_params)
         limit = params["limit"]
         lines = account_statement(account=account, before_id=params.get("before"), limit=limit + 1)
         more = len(lines) > limit
@@ -366,7 +360,7 @@ class LedgerTransactionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         """Correct a booking with a new one that reverses every line (never an edit)."""
         original = self.get_object()
         _require_manager(request.user, original.fund)
-        data = _valid(ReverseInputSerializer, request.data)
+        data = validated(ReverseInputSerializer, request.data)
         # A correction that would take an account below zero is refused as a whole.
         with api_field_names({"amount": "non_field_errors"}):
             txn = services.transaction_reverse(original=original, actor=request.user, **data)

@@ -4,14 +4,12 @@ Each thread has its own database connection, as concurrent requests do. Skipped 
 which serialises writers as a whole (IMMEDIATE transactions) and so cannot show a race.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from wijkwerk.budgets import services
 from wijkwerk.budgets.models import AccountKind, FundKind, LedgerTransaction
 from wijkwerk.budgets.selectors import ledger_verify
+from wijkwerk.core.tests.concurrency import in_parallel, skip_unless_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -22,8 +20,7 @@ AFFORDABLE = 13  # the budget holds € 325
 
 @pytest.fixture
 def budget(municipality, wijk, treasurer, gemeente_org):
-    if connection.vendor != "postgresql":
-        pytest.skip("the concurrency test needs PostgreSQL (run with DATABASE_URL=postgres://…)")
+    skip_unless_postgres()
     fund = services.fund_create(
         municipality=municipality,
         actor=treasurer,
@@ -41,28 +38,6 @@ def budget(municipality, wijk, treasurer, gemeente_org):
         fund=fund, area=wijk, actor=treasurer, amount_cents=AMOUNT * AFFORDABLE
     )
     return services.wijkbudget_account(fund, wijk)
-
-
-def _in_parallel(work) -> list:
-    """Run `work(i)` in THREADS threads released at the same moment; collect outcomes."""
-    barrier = threading.Barrier(THREADS)
-    outcomes: list = [None] * THREADS
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = work(i)
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
-            outcomes[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 def test_parallel_awards_never_overspend_the_budget(budget, treasurer):
@@ -86,7 +61,7 @@ def test_parallel_awards_never_overspend_the_budget(budget, treasurer):
             memo=f"award {i}",
         )
 
-    outcomes = _in_parallel(award)
+    outcomes = in_parallel(award, THREADS)
     booked = [o for o in outcomes if isinstance(o, LedgerTransaction)]
     refused = [o for o in outcomes if isinstance(o, services.InsufficientFunds)]
     assert len(booked) == AFFORDABLE
@@ -115,7 +90,7 @@ def test_the_same_idempotency_key_from_many_requests_books_once(budget, treasure
             idempotency_key="award-voucher-1",
         )
 
-    outcomes = _in_parallel(award)
+    outcomes = in_parallel(award, THREADS)
     assert all(isinstance(o, LedgerTransaction) for o in outcomes), outcomes
     assert len({o.pk for o in outcomes}) == 1
     hold.refresh_from_db()

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
-from wijkwerk.core.api import validated
+from wijkwerk.core.api import FIELD_ERRORS, NOT_ALLOWED, validated
 
 from .. import selectors, services
 from ..models import Finding, Inspection, Participant, Score, Stop
@@ -35,8 +35,8 @@ from .serializers import (
 )
 
 _REFUSED = {
-    400: OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}"),
-    403: OpenApiResponse(description="Not logged in, no role that allows this, or no TOTP yet"),
+    400: FIELD_ERRORS,
+    403: NOT_ALLOWED,
 }
 _MISSING = OpenApiResponse(description="No such schouw or finding")
 ID_PATTERN = "[0-9]{1,18}"

@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, renderers, serializers, status, viewsets
+from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -31,7 +31,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
-from wijkwerk.core.api import api_field_names
+from wijkwerk.core.api import FIELD_ERRORS, NOT_ALLOWED, api_field_names, validated
 
 from .. import selectors, selectors_api, services
 from ..models import Proposal, Round, TallyResult
@@ -46,8 +46,8 @@ from .serializers import (
 )
 
 _REFUSED = {
-    400: OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}"),
-    403: OpenApiResponse(description="Not logged in, no role that allows this, or no TOTP yet"),
+    400: FIELD_ERRORS,
+    403: NOT_ALLOWED,
     404: OpenApiResponse(description="No such budget round"),
 }
 _NO_PROPOSAL = OpenApiResponse(
@@ -57,12 +57,6 @@ _NO_PROPOSAL = OpenApiResponse(
 ID_PATTERN = "[0-9]{1,18}"
 # The services name the cost as the web form does; the API names amounts `*_cents`.
 _COST = {"cost": "cost_cents"}
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _require(user: Any, perm: str, obj: Round | Proposal) -> None:
@@ -120,7 +114,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if getattr(self, "swagger_fake_view", False):
             return Round.objects.none()
         if self.action == "list":
-            params = _valid(PbRoundFilterSerializer, self.request.query_params)
+            params = validated(PbRoundFilterSerializer, self.request.query_params)
             return selectors_api.round_list_all(
                 municipality=params.get("municipality"), area=params.get("area")
             )
@@ -161,7 +155,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def proposals(self, request: Request, pk: str | None = None) -> Response:
         pb_round = self.get_object()
         if request.method == "POST":
-            data = _valid(PbProposalInputSerializer, request.data)
+            data = validated(PbProposalInputSerializer, request.data)
             proposal = services.proposal_submit(round=pb_round, actor=request.user, **data)
             return Response(
                 _proposals_data([proposal], request.user)[0], status=status.HTTP_201_CREATED
@@ -202,7 +196,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         tally."""
         pb_round = self.get_object()
         _require(request.user, "pb.tally_round", pb_round)
-        data = _valid(PbReasonInputSerializer, request.data)
+        data = validated(PbReasonInputSerializer, request.data)
         result = services.round_tally(round=pb_round, actor=request.user, reason=data["reason"])
         return Response(_result_data(result), status=status.HTTP_201_CREATED)
 
@@ -213,7 +207,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         budget, all or nothing (staff with pb.tally_round)."""
         pb_round = self.get_object()
         _require(request.user, "pb.tally_round", pb_round)
-        data = _valid(PbReasonInputSerializer, request.data)
+        data = validated(PbReasonInputSerializer, request.data)
         published = services.round_results_publish(
             round=pb_round, actor=request.user, reason=data["reason"]
         )
@@ -277,7 +271,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         feasible proposals go on the ballot."""
         proposal = self.get_object()
         _require(request.user, "pb.review_proposal", proposal)
-        data = _valid(PbReviewInputSerializer, request.data)
+        data = validated(PbReviewInputSerializer, request.data)
         with api_field_names(_COST):
             proposal = services.proposal_review(proposal=proposal, actor=request.user, **data)
         return Response(_proposals_data([proposal], request.user)[0])

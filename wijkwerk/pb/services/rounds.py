@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets.models import Account, AccountKind
 from wijkwerk.budgets.money import format_euros
-from wijkwerk.core.services import audit_log, field_changes
+from wijkwerk.core.services import audit_log, fields_set
 
 from ..models import (
     GREEDY_RULES,
@@ -383,9 +383,7 @@ def round_update(*, round: Round, actor: Any, **values: Any) -> Round:  # noqa: 
         )
     if errors:
         raise ValidationError(errors)
-    changes = field_changes(pb_round, {k: merged[k] for k in values})
-    for name in values:
-        setattr(pb_round, name, merged[name])
+    changes = fields_set(pb_round, {k: merged[k] for k in values})
     pb_round.save()
     _log(pb_round, actor, "pb.round_update", pb_round, changes)
     return pb_round

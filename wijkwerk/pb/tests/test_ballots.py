@@ -6,18 +6,18 @@ import datetime
 import hashlib
 import hmac
 import re
-import threading
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 
 from wijkwerk.accounts.tests.factories import UserFactory
 from wijkwerk.areas.tests.factories import BuurtFactory, WijkFactory
 from wijkwerk.core.models import AuditEvent
+from wijkwerk.core.tests.concurrency import in_parallel, skip_unless_postgres
 from wijkwerk.pb import selectors, services
 from wijkwerk.pb.models import (
     Ballot,
@@ -490,35 +490,9 @@ def test_an_email_round_takes_no_letter_codes_and_vice_versa(voting_round, lette
 THREADS = 12
 
 
-def _in_parallel(work, n=THREADS) -> list:
-    """Run `work(i)` in n threads released at the same moment, each with its own connection."""
-    barrier = threading.Barrier(n)
-    outcomes: list = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = work(i)
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
-            outcomes[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
-
-
 @pytest.fixture
 def _postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "the concurrency test needs PostgreSQL: SQLite serialises writers as a whole, so "
-            "it cannot show a race (run with DATABASE_URL=postgres://…)"
-        )
+    skip_unless_postgres()
 
 
 @pytest.mark.postgres
@@ -534,7 +508,7 @@ def test_simultaneous_casts_with_one_letter_code_give_one_ballot(
             round=letter_round, actor=None, choices=[ids[i % len(ids)]], letter_code=code
         )
 
-    outcomes = _in_parallel(cast)
+    outcomes = in_parallel(cast, THREADS)
     assert all(isinstance(o, Ballot) for o in outcomes), outcomes
     assert Participation.objects.count() == 1
     assert Ballot.objects.count() == 1
@@ -556,7 +530,7 @@ def test_simultaneous_casts_of_one_voter_give_one_participation_and_one_ballot(
         with transaction.atomic():
             return services._store_ballot(pb_round, "user:42", Channel.ONLINE, {ids[i % 3]: 1})
 
-    outcomes = _in_parallel(store)
+    outcomes = in_parallel(store, THREADS)
     assert all(isinstance(o, tuple) for o in outcomes), outcomes
     assert Participation.objects.count() == 1
     assert Ballot.objects.count() == 1
@@ -574,7 +548,7 @@ def test_simultaneous_email_casts_with_one_code_count_once(_postgres, voting_rou
             round=voting_round, actor=voter, choices=[ids[i % 3]], email_code=code
         )
 
-    outcomes = _in_parallel(cast)
+    outcomes = in_parallel(cast, THREADS)
     cast_ok = [o for o in outcomes if isinstance(o, Ballot)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(cast_ok) == 1
@@ -599,7 +573,7 @@ def test_a_paper_and_an_online_ballot_racing_on_one_code_count_once(
             round=letter_round, actor=None, choices=ids[1:2], letter_code=code
         )
 
-    outcomes = _in_parallel(cast, n=8)
+    outcomes = in_parallel(cast, 8)
     assert Participation.objects.count() == Ballot.objects.count() == 1
     assert LetterCode.objects.get().used_channel in (Channel.ONLINE, Channel.PAPER)
     assert any(isinstance(o, ValidationError) for o in outcomes), outcomes

@@ -14,13 +14,14 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkwerk.accounts.api.permissions import StaffMFARequired
+from wijkwerk.core.api import FIELD_ERRORS, NOT_ALLOWED, validated
 
 from .. import selectors, services
 from ..models import Question, Survey
@@ -35,17 +36,11 @@ from .serializers import (
 )
 
 _REFUSED = {
-    400: OpenApiResponse(description="Field errors, in Dutch: {field: [messages]}"),
-    403: OpenApiResponse(description="Not logged in, no role that allows this, or no TOTP yet"),
+    400: FIELD_ERRORS,
+    403: NOT_ALLOWED,
 }
 _MISSING = OpenApiResponse(description="No such survey, or a draft and you are not its staff")
 ID_PATTERN = "[0-9]{1,18}"
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _with_questions(surveys: list[Survey]) -> list[Survey]:
@@ -80,7 +75,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Published surveys (and the drafts you manage), newest first; filter by
         municipality or by area."""
-        params = _valid(SurveyFilterSerializer, request.query_params)
+        params = validated(SurveyFilterSerializer, request.query_params)
         surveys = selectors.survey_list(
             user=request.user, municipality=params.get("municipality"), area=params.get("area")
         )
@@ -97,7 +92,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Start a survey as a draft (staff of the wijk or municipality); with `template`
         its questions are copied from the shipped template, e.g. `burgerpeiling`."""
-        data = dict(_valid(SurveyCreateInputSerializer, request.data))
+        data = dict(validated(SurveyCreateInputSerializer, request.data))
         template = data.pop("template")
         if template:
             data.pop("intro")
@@ -139,7 +134,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """Make invitation codes (staff): for one wijk (`area`) or, empty, panel codes. The
         codes in clear are in this response only."""
         survey = self.get_object()
-        data = _valid(SurveyCodesInputSerializer, request.data)
+        data = validated(SurveyCodesInputSerializer, request.data)
         codes = services.invitation_codes_generate(survey=survey, actor=request.user, **data)
         response = Response({"codes": codes}, status=status.HTTP_201_CREATED)
         response["Cache-Control"] = "no-store"
