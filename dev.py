@@ -4,6 +4,9 @@
     python3 dev.py demo   # virtualenv, dependencies, database, demo data, server on :8000
     python3 dev.py test   # virtualenv, dependencies, browser, lint, migrations check, tests
 
+Both also fetch the pinned NL Design System stylesheets from the npm registry (checked
+against their sha512 integrity) into vendor/nlds/, which git ignores.
+
 Both create `.venv` on first use and reinstall only when pyproject.toml changes.
 """
 
@@ -64,12 +67,22 @@ def ensure_chromium() -> None:
     )
 
 
+def ensure_nlds() -> None:
+    """The NL Design System CSS from the npm registry, pinned and sha512-checked (see
+    wijkwerk/branding/nlds.py); fetched once into the git-ignored vendor/nlds/."""
+    sys.path.insert(0, str(ROOT))
+    from wijkwerk.branding import nlds
+
+    nlds.ensure_assets()
+
+
 def manage(*args: str, env: dict[str, str] | None = None) -> None:
     run(str(PY), "manage.py", *args, env=env)
 
 
 def demo(argv: list[str]) -> None:
     ensure_venv()
+    ensure_nlds()
     # The demo runs in debug mode on SQLite; its staff logins skip the TOTP set-up that
     # production requires, so that every role can be tried at once.
     env = {
@@ -92,6 +105,7 @@ def test(argv: list[str]) -> None:
     """
     ensure_venv()
     ensure_chromium()
+    ensure_nlds()
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",

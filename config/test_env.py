@@ -6,3 +6,9 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
+
+# The NL Design System stylesheets the pages link to (fetched once, sha512-checked), so that a
+# bare `pytest` finds them too and browser tests see no missing stylesheet.
+from wijkwerk.branding import nlds  # noqa: E402
+
+nlds.ensure_assets(quiet=True)

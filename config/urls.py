@@ -23,6 +23,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("overleg/", include("wijkwerk.meetings.urls_personal")),
     path("nieuwsbrief/", include("wijkwerk.updates.urls_subscriptions")),
+    # The statements (/toegankelijkheid/, /privacy/) and each municipality's theme
+    # (/gemeente/<gemeente>/huisstijl/), before the wijk page would take "huisstijl".
+    path("", include("wijkwerk.branding.urls")),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
     # Before the wijk page, which would take "nieuws" for a wijk.
     path("gemeente/<slug:municipality>/nieuws/", include("wijkwerk.updates.urls_municipality")),
