@@ -81,7 +81,7 @@ class Statement(models.Model):
     class Status(models.TextChoices):
         FULL = "full", _("meets the requirements in full")
         PARTIAL = "partial", _("meets the requirements in part")
-        FIRST_STEPS = "first_steps", _("first measures taken")
+        FIRST_STEPS = "first_steps", _("has taken first measures")
         NONE = "none", _("does not meet the requirements")
 
     organisation = models.CharField(
