@@ -4,6 +4,9 @@
     python3 dev.py demo   # virtualenv, dependencies, database, demo data, server on :8000
     python3 dev.py test   # virtualenv, dependencies, browser, lint, migrations check, tests
 
+and, not needed to start: `python3 dev.py screenshots` regenerates docs/screenshots/ (the demo
+in a temporary database, photographed by Debian's chromium).
+
 Both also fetch the pinned NL Design System stylesheets from the npm registry (checked
 against their sha512 integrity) into vendor/nlds/, which git ignores.
 
@@ -136,7 +139,18 @@ def test(argv: list[str]) -> None:
     run(str(PY), "-m", "pytest", *argv, env=env)
 
 
-COMMANDS = {"demo": demo, "test": test}
+def screenshots(argv: list[str]) -> None:
+    """docs/screenshots/: the demo in a temporary SQLite database, photographed by chromium
+    (wijkwerk/branding/management/commands/screenshots.py); arguments go to the command."""
+    ensure_venv()
+    ensure_chromium()
+    ensure_nlds()
+    env = {**os.environ, "DJANGO_DEBUG": "true"}
+    manage("compiletranslations", env=env)
+    manage("screenshots", *argv, env=env)
+
+
+COMMANDS = {"demo": demo, "test": test, "screenshots": screenshots}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wijkwerk.meetings",
     "wijkwerk.agreements",
     "wijkwerk.monitoring",
+    "wijkwerk.werkplek",
     # layer 4: public pages composed from all apps
     "wijkwerk.portal",
     "wijkwerk.updates",
@@ -186,6 +187,14 @@ WIJKWERK_MAP_TILES = env.str(
     "WIJKWERK_MAP_TILES", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
 MAP_TILE_ORIGIN = "/".join(WIJKWERK_MAP_TILES.split("/")[:3])
+# "Find my wijk" looks a postcode (and house number) up in the BAG through PDOK's
+# Locatieserver (no key needed); empty: only the postcode table (`import_postcodes`), as in
+# the demo and offline. The table also answers when the Locatieserver cannot be reached.
+WIJKWERK_LOCATIESERVER_URL = env.str(
+    "WIJKWERK_LOCATIESERVER_URL",
+    default="" if DEBUG else "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
+)
+WIJKWERK_LOCATIESERVER_TIMEOUT = env.float("WIJKWERK_LOCATIESERVER_TIMEOUT", default=3.0)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

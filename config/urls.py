@@ -4,8 +4,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from wijkwerk.areas import views as areas
 from wijkwerk.core import views as core
 from wijkwerk.portal import views as portal
+from wijkwerk.werkplek import views as werkplek
 
 admin.site.site_header = _("Wijkwerk management")
 admin.site.site_title = _("Wijkwerk")
@@ -23,10 +25,15 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("overleg/", include("wijkwerk.meetings.urls_personal")),
     path("nieuwsbrief/", include("wijkwerk.updates.urls_subscriptions")),
+    path("werkplek/", werkplek.chooser, name="werkplek_chooser"),
+    path("wijk-zoeken/", include("wijkwerk.areas.urls")),
     # The statements (/toegankelijkheid/, /privacy/) and each municipality's theme
     # (/gemeente/<gemeente>/huisstijl/), before the wijk page would take "huisstijl".
     path("", include("wijkwerk.branding.urls")),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
+    path(
+        "gemeente/<slug:municipality>/wijken.geojson", areas.wijken_geojson, name="wijken-geojson"
+    ),
     # Before the wijk page, which would take "nieuws" for a wijk.
     path("gemeente/<slug:municipality>/nieuws/", include("wijkwerk.updates.urls_municipality")),
     path(
@@ -35,15 +42,21 @@ urlpatterns = [
     ),
     path("gemeente/<slug:municipality>/meldingen/", include("wijkwerk.reports.urls")),
     path("gemeente/<slug:municipality>/fondsen/", include("wijkwerk.budgets.urls")),
+    path(
+        "gemeente/<slug:municipality>/wijkagenda-instellingen/",
+        include("wijkwerk.agenda.urls_municipality"),
+    ),
     path("gemeente/<slug:municipality>/begroting/", include("wijkwerk.pb.urls")),
     path("gemeente/<slug:municipality>/peilingen/", include("wijkwerk.surveys.urls")),
     path("gemeente/<slug:municipality>/schouw/", include("wijkwerk.inspections.urls")),
     path("gemeente/<slug:municipality>/zelfevaluatie/", include("wijkwerk.assessments.urls")),
     path("gemeente/<slug:municipality>/afspraken/", include("wijkwerk.agreements.urls")),
+    path("gemeente/<slug:municipality>/organisaties/", include("wijkwerk.organisations.urls")),
     path(
         "gemeente/<slug:municipality>/informatiebijeenkomsten/",
         include("wijkwerk.meetings.urls_requests"),
     ),
+    path("gemeente/<slug:municipality>/werkplek/", include("wijkwerk.werkplek.urls")),
     path("gemeente/<slug:municipality>/", include("wijkwerk.monitoring.urls")),
     path("gemeente/<slug:municipality>/<slug:wijk>/", portal.wijk_page, name="wijk"),
     path(

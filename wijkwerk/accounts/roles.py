@@ -33,6 +33,9 @@ VIEW_PERSONAL_DATA = "view_personal_data"
 MANAGE_AGENDA = "manage_agenda"
 ANSWER_ITEM = "answer_item"
 ANSWER_ITEM_PLATFORM = "answer_item_platform"
+# Keeping a wijk's agenda (add, edit, answer, set the probleemeigenaar) as its wijkplatform:
+# counts only in wijken where the municipality grants it (agenda.WijkAgendaSettings).
+KEEP_AGENDA_PLATFORM = "keep_agenda_platform"
 REPORT_PROGRESS = "report_progress"
 REVIEW_AGENDA = "review_agenda"
 MANAGE_PLAN = "manage_plan"
@@ -94,7 +97,9 @@ _MANAGERS = {
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.WIJKMANAGER: frozenset(_MANAGERS),
+    # The wijkmanager also keeps the funds (the convenant's accountmanager in Den Helder); a
+    # fund is municipality-wide, so only a role for the whole municipality covers it.
+    Role.WIJKMANAGER: frozenset({*_MANAGERS, MANAGE_FUNDS}),
     Role.ACCOUNTMANAGER: frozenset(_MANAGERS),
     Role.GEBIEDSREGISSEUR: frozenset(_MANAGERS),
     Role.WIJKWETHOUDER: frozenset({REVIEW_AGENDA, RANK_PROJECTS}),
@@ -107,9 +112,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER, HANDLE_REPORTS, REVIEW_PB_PROPOSAL}
     ),
     Role.PLATFORM_CHAIR: frozenset(
-        {ANSWER_ITEM_PLATFORM, REVIEW_AGENDA, VIEW_PERSONAL_DATA, DECIDE_INITIATIVE_PLATFORM}
+        {
+            ANSWER_ITEM_PLATFORM,
+            KEEP_AGENDA_PLATFORM,
+            REVIEW_AGENDA,
+            VIEW_PERSONAL_DATA,
+            DECIDE_INITIATIVE_PLATFORM,
+        }
     ),
-    Role.PLATFORM_MEMBER: frozenset({ANSWER_ITEM_PLATFORM, DECIDE_INITIATIVE_PLATFORM}),
+    Role.PLATFORM_MEMBER: frozenset(
+        {ANSWER_ITEM_PLATFORM, KEEP_AGENDA_PLATFORM, DECIDE_INITIATIVE_PLATFORM}
+    ),
     Role.REGIEGROEP_MEMBER: frozenset({DECIDE_INITIATIVE_REGIEGROEP}),
     Role.STUURGROEP_MEMBER: frozenset({RANK_PROJECTS}),
     Role.RESIDENT: frozenset(),

@@ -54,6 +54,7 @@ class DevelopmentPlan(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     last_revised_on = models.DateField(_("last yearly update"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("wijk development plan (WOP)")
@@ -89,6 +90,7 @@ class Goal(models.Model):
     title = models.CharField(_("goal"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     indicator = models.CharField(_("how we measure it"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("goal")
@@ -114,6 +116,7 @@ class PlannedAction(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("planned action")
@@ -181,6 +184,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 AGREED = frozenset({Status.PLANNED, Status.IN_PROGRESS, Status.DONE})
 
+# An item in one of these statuses is late once its "ready by" date has passed.
+LATE_STATUSES = frozenset({Status.PLANNED, Status.IN_PROGRESS})
+
 
 class AgendaItemQuerySet(models.QuerySet):
     def awaiting_answer(self) -> "AgendaItemQuerySet":
@@ -188,6 +194,11 @@ class AgendaItemQuerySet(models.QuerySet):
 
     def agreed(self) -> "AgendaItemQuerySet":
         return self.filter(status__in=AGREED)
+
+    def late(self, today=None) -> "AgendaItemQuerySet":
+        """Agreed, not done, and past the date it was to be ready by ("te laat")."""
+        today = today or timezone.localdate()
+        return self.filter(status__in=LATE_STATUSES, due_date__lt=today)
 
     def ooit_overdue(self, today=None) -> "AgendaItemQuerySet":
         today = today or timezone.localdate()
@@ -224,6 +235,16 @@ class AgendaItem(models.Model):
         Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    # Who brought the item in when it was not a resident: the organisation the proposer acts
+    # for (a partner's or the municipality's own idea), shown as its source.
+    source_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("brought in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Generic back-reference to where the item came from ("agenda.plannedaction", "42"),
     # so that apps in higher layers can point here without this app importing them.
     origin_kind = models.CharField(_("origin kind"), max_length=60, blank=True)
@@ -236,6 +257,8 @@ class AgendaItem(models.Model):
     motivation = models.TextField(_("motivation"), blank=True)
     conditions = models.TextField(_("conditions it waits for"), blank=True)
     answer_by = models.DateField(_("definite answer by"), null=True, blank=True)
+    # The answer term: the working day by which a proposed idea gets its answer.
+    answer_due = models.DateField(_("answer due by"), null=True, blank=True)
     wijktoets = models.TextField(
         _("wijktoets"),
         blank=True,
@@ -264,6 +287,8 @@ class AgendaItem(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Raised by every change, so that a form read at an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -304,6 +329,22 @@ class AgendaItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (Status.PROPOSED, Status.WAITING, Status.PLANNED, Status.IN_PROGRESS)
+
+    def is_late(self, today=None) -> bool:
+        """Agreed but not done by its "ready by" date ("te laat")."""
+        today = today or timezone.localdate()
+        return self.status in LATE_STATUSES and self.due_date is not None and self.due_date < today
+
+    @property
+    def late(self) -> bool:
+        return self.is_late()
+
+    @property
+    def source_label(self) -> str:
+        """The source as the public sees it: the organisation that brought it in, if any."""
+        if self.source_organisation_id:
+            return self.source_organisation.display_name
+        return str(self.get_source_display())
 
 
 class AgendaItemUpdate(models.Model):
@@ -385,3 +426,99 @@ class AgendaReviewItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review}: {self.title}"
+
+
+# --- settings and reminders --------------------------------------------------------------
+
+DEFAULT_ANSWER_WORKING_DAYS = 15
+DEFAULT_REMIND_WORKING_DAYS = 3
+REVIEW_STALE_MONTHS = 6
+
+
+class AgendaSettings(models.Model):
+    """A municipality's terms for its wijkagenda: every idea is answered within
+    `answer_working_days` working days; a reminder goes out `remind_working_days` before."""
+
+    municipality = models.OneToOneField(
+        "areas.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="agenda_settings",
+    )
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("answer term (working days)"), default=DEFAULT_ANSWER_WORKING_DAYS
+    )
+    remind_working_days = models.PositiveSmallIntegerField(
+        _("reminder before the term (working days)"), default=DEFAULT_REMIND_WORKING_DAYS
+    )
+    escalate_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("manager of the wijkmanagers"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Receives the escalation when an idea is not answered within its term."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("wijkagenda settings")
+        verbose_name_plural = _("wijkagenda settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer_working_days__gt=0),
+                name="agenda_answer_term_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+
+class WijkAgendaSettings(models.Model):
+    """Where the municipality grants it, the wijkplatform keeps the wijkagenda of a wijk
+    (Den Helder): its chair and members add, edit and answer items."""
+
+    area = models.OneToOneField(
+        Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="agenda_settings"
+    )
+    platform_keeps_agenda = models.BooleanField(
+        _("the wijkplatform keeps the wijkagenda"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("wijkagenda settings of a wijk")
+        verbose_name_plural = _("wijkagenda settings of wijken")
+
+    def __str__(self) -> str:
+        return str(self.area)
+
+
+class NoticeKind(models.TextChoices):
+    ANSWER_SOON = "answer_soon", _("answer term ends soon")
+    ANSWER_OVERDUE = "answer_overdue", _("answer term passed: escalated")
+    OOIT_DUE = "ooit_due", _("some-day date reached")
+    REVIEW_STALE = "review_stale", _("last vaststelling more than six months ago")
+
+
+class AgendaNotice(models.Model):
+    """A reminder or escalation that went out. Its key is unique, so the daily run sends
+    each one once however often it runs."""
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    recipients = models.TextField(_("sent to"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.key

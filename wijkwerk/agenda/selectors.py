@@ -1,25 +1,34 @@
 """Reading the wijkagenda: public lists, counts, history and the review report."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.models import AuditEvent
+from wijkwerk.core.workdays import add_working_days
 
 from .models import (
     AGREED,
     AgendaItem,
     AgendaItemUpdate,
     AgendaReview,
+    AgendaSettings,
     DevelopmentPlan,
+    Goal,
+    PlannedAction,
     Status,
     Theme,
 )
+from .services._common import ACTOR_KEY, acting_as, role_label
 
 
 def agenda_item_list(
@@ -32,7 +41,12 @@ def agenda_item_list(
 ) -> QuerySet[AgendaItem]:
     """The items of a wijk (or municipality), newest first, ready for display."""
     qs = AgendaItem.objects.select_related(
-        "area", "area__municipality", "theme", "owner_organisation", "owner_organisation__parent"
+        "area",
+        "area__municipality",
+        "theme",
+        "owner_organisation",
+        "owner_organisation__parent",
+        "source_organisation__parent",
     )
     if area is not None:
         qs = qs.filter(area=area)
@@ -106,6 +120,15 @@ ACTION_LABELS = {
     "agenda.answer.nooit": _("answered: Never"),
     "agenda.edit": _("changed"),
     "agenda.progress": _("progress reported"),
+    "agenda.escalate": _("answer term passed: escalated"),
+    "agenda.plan_create": _("WOP started"),
+    "agenda.plan_update": _("WOP revised"),
+    "agenda.plan_yearly_update": _("yearly update: actions put on the wijkagenda"),
+    "agenda.goal_create": _("goal added"),
+    "agenda.goal_update": _("goal revised"),
+    "agenda.action_create": _("action planned"),
+    "agenda.action_update": _("action revised"),
+    "agenda.theme_create": _("theme added"),
 }
 
 
@@ -118,21 +141,139 @@ class HistoryEntry:
     changes: dict
 
 
+def _who(event: AuditEvent, area: Area) -> str:
+    """The role and organisation in which someone acted, never their name: recorded with
+    the change, or (for changes logged before roles were recorded) their role now."""
+    by = event.changes.get(ACTOR_KEY) if isinstance(event.changes, dict) else None
+    if by is None:
+        by = acting_as(event.actor, area) if event.actor_id else None
+    return role_label(by)
+
+
 def agenda_item_history(*, item: AgendaItem) -> list[HistoryEntry]:
-    """Every logged change of an item, oldest first. Residents are not named."""
+    """Every logged change of an item, oldest first, each with the role (and organisation)
+    of who made it. Nobody is named: a resident shows as 'resident'."""
     events = (
         AuditEvent.objects.for_target(item).select_related("actor").order_by("created_at", "id")
     )
     entries = []
     for event in events:
-        who = _("resident")
-        if event.actor_id and event.actor_id != item.proposed_by_id:
-            who = str(event.actor)
         action = str(ACTION_LABELS.get(event.action, event.action))
         entries.append(
-            HistoryEntry(event.created_at, str(who), action, event.reason, event.changes)
+            HistoryEntry(
+                event.created_at, _who(event, item.area), action, event.reason, event.changes
+            )
         )
     return entries
+
+
+def plan_history(*, plan: DevelopmentPlan) -> list[HistoryEntry]:
+    """The decision log of a WOP: every change of the plan, its goals and its actions,
+    newest first, with who (by role) and why."""
+    goal_ids = [str(pk) for pk in Goal.objects.filter(plan=plan).values_list("pk", flat=True)]
+    action_ids = [
+        str(pk) for pk in PlannedAction.objects.filter(goal__plan=plan).values_list("pk", flat=True)
+    ]
+    events = AuditEvent.objects.filter(
+        Q(target_kind="agenda.developmentplan", target_id=str(plan.pk))
+        | Q(target_kind="agenda.goal", target_id__in=goal_ids)
+        | Q(target_kind="agenda.plannedaction", target_id__in=action_ids)
+    ).order_by("-created_at", "-id")[:200]
+    return [
+        HistoryEntry(
+            event.created_at,
+            _who(event, plan.area),
+            str(ACTION_LABELS.get(event.action, event.action)),
+            event.reason,
+            event.changes,
+        )
+        for event in events
+    ]
+
+
+def plan_get(*, area: Area, pk: int) -> DevelopmentPlan:
+    return DevelopmentPlan.objects.select_related("area__municipality").get(area=area, pk=pk)
+
+
+# --- answer terms ----------------------------------------------------------------------------
+
+
+def answer_term_of(municipality: Municipality) -> int:
+    found = AgendaSettings.objects.filter(municipality=municipality).first()
+    return (found or AgendaSettings()).answer_working_days
+
+
+def answer_deadline(item: AgendaItem, term: int | None = None) -> date:
+    """The day by which the idea is to be answered: its recorded term, or (for ideas from
+    before terms were recorded) the municipality's term counted from its proposal."""
+    if item.answer_due:
+        return item.answer_due
+    if term is None:
+        term = answer_term_of(item.area.municipality)
+    return add_working_days(timezone.localtime(item.created_at).date(), term)
+
+
+def items_awaiting_answer(areas: Iterable[Area]) -> list[AgendaItem]:
+    """Ideas in these wijken still waiting for an answer, the first deadline first. Each
+    item carries `answer_deadline` (a date) and `answer_overdue` (past it today)."""
+    areas = list(areas)
+    items = list(
+        AgendaItem.objects.awaiting_answer()
+        .filter(area__in=[a.wijk for a in areas])
+        .select_related("area__municipality", "theme", "source_organisation__parent")
+    )
+    terms: dict[int, int] = {}
+    today = timezone.localdate()
+    for item in items:
+        municipality_id = item.area.municipality_id
+        if item.answer_due is None and municipality_id not in terms:
+            terms[municipality_id] = answer_term_of(item.area.municipality)
+        item.answer_deadline = answer_deadline(item, terms.get(municipality_id))
+        item.answer_overdue = item.answer_deadline < today
+    items.sort(key=lambda i: (i.answer_deadline, i.pk))
+    return items
+
+
+# --- where an item came from -----------------------------------------------------------------
+
+
+@dataclass
+class OriginLink:
+    text: str
+    url: str
+    minutes_url: str = ""
+
+
+def origin_link(*, item: AgendaItem, user: Any) -> OriginLink | None:
+    """A link back to where the item came from, when the person may see it: the meeting
+    (and its minutes) of an action point, or the WOP of a planned action.
+
+    The meetings app lies above this one, so its action point is looked up by name through
+    the app registry rather than imported; the permission is asked by its name too.
+    """
+    municipality, area = item.area.municipality, item.area
+    if item.origin_kind == "meetings.actionpoint" and apps.is_installed("wijkwerk.meetings"):
+        model = apps.get_model("meetings", "ActionPoint")
+        action = (
+            model.objects.select_related("meeting__body").filter(pk=item.origin_id or 0).first()
+        )
+        if action is None or not user.has_perm("meetings.view_meeting", action.meeting):
+            return None
+        meeting = action.meeting
+        url = reverse("meetings:meeting", args=[municipality.slug, area.slug, meeting.pk])
+        when = timezone.localtime(meeting.starts_at).date()
+        return OriginLink(
+            text=_("Action point of %(body)s, %(date)s")
+            % {"body": meeting.body.name, "date": date_format(when, "j F Y")},
+            url=f"{url}#action-{action.pk}",
+            minutes_url=f"{url}#minutes-heading" if meeting.minutes else "",
+        )
+    if item.origin_kind == "agenda.plannedaction":
+        return OriginLink(
+            text=_("Action of the wijk development plan (WOP)"),
+            url=reverse("agenda:plan", args=[municipality.slug, area.slug]),
+        )
+    return None
 
 
 def agenda_item_updates(*, item: AgendaItem) -> QuerySet[AgendaItemUpdate]:
@@ -172,6 +313,10 @@ class ReviewRow:
     @property
     def outcome_label(self) -> str:
         return str(OUTCOME_LABELS[self.outcome])
+
+    @property
+    def status_now_label(self) -> str:
+        return str(Status(self.status_now).label)
 
 
 def outcome_of(

@@ -25,10 +25,13 @@ from .models import ANSWERABLE, TRANSITIONS, AgendaItem, AgendaReview, Developme
 from .selectors import (
     agenda_item_history,
     agenda_item_updates,
+    answer_deadline,
+    origin_link,
     plan_current,
     review_list,
     review_report,
 )
+from .views_plan import versioned_applied
 
 
 def _wijk(municipality: str, wijk: str) -> Area:
@@ -38,7 +41,12 @@ def _wijk(municipality: str, wijk: str) -> Area:
 def _item(area: Area, pk: int) -> AgendaItem:
     return get_object_or_404(
         AgendaItem.objects.select_related(
-            "area__municipality", "theme", "owner_organisation__parent", "buurt", "proposed_by"
+            "area__municipality",
+            "theme",
+            "owner_organisation__parent",
+            "buurt",
+            "proposed_by",
+            "source_organisation__parent",
         ),
         area=area,
         pk=pk,
@@ -74,9 +82,12 @@ def _render_item(
         "item": item,
         "updates": agenda_item_updates(item=item),
         "history": agenda_item_history(item=item),
+        "origin": origin_link(item=item, user=user),
+        "can_edit": user.has_perm("agenda.change_item", item),
+        "answer_deadline": answer_deadline(item) if item.status == Status.PROPOSED else None,
     }
     if user.has_perm("agenda.answer_item", item) and item.status in ANSWERABLE:
-        context["answer_form"] = AnswerForm(area=area)
+        context["answer_form"] = AnswerForm(area=area, initial={"version": item.version})
     if user.has_perm("agenda.report_progress", item):
         context["progress_form"] = ProgressForm(allowed=_allowed(item))
     context.update(forms)
@@ -120,14 +131,21 @@ def answer(request: HttpRequest, municipality: str, wijk: str, pk: int) -> HttpR
     item = _item(area, pk)
     _require(request, "agenda.answer_item", item)
     form = AnswerForm(request.POST, area=area)
-    if form_applied(
-        form, lambda data: services.agenda_item_answer(item=item, actor=request.user, **data)
-    ):
+    applied, status = versioned_applied(
+        form,
+        lambda data: services.agenda_item_answer(item=item, actor=request.user, **data),
+        lambda: AgendaItem.objects.get(pk=item.pk).version,
+    )
+    if applied:
         messages.success(request, _("The answer is published on the wijk page."))
         url = reverse("agenda:item", args=[municipality, wijk, item.pk])
         # htmx swaps what it gets into the form: the published answer needs the whole page.
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    return _render_item(request, area, item, refused=True, partial="answer_form", answer_form=form)
+    response = _render_item(
+        request, area, item, refused=True, partial="answer_form", answer_form=form
+    )
+    response.status_code = status
+    return response
 
 
 @login_required

@@ -49,7 +49,7 @@ def owner_people(period: ReportingPeriod) -> list[str]:
 def period_remind(*, period_id: int) -> bool:
     """Send the reminder for one overdue period, once. Returns whether a mail went out."""
     period = (
-        ReportingPeriod.objects.select_for_update()
+        ReportingPeriod.objects.select_for_update(of=("self",))
         .select_related("agreement__municipality")
         .filter(pk=period_id)
         .first()

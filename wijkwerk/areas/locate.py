@@ -20,6 +20,7 @@ from .models import Area, AreaKind, Municipality
 class Located:
     wijk_id: int | None
     buurt_id: int | None
+    nearest: bool = False  # in no boundary: the nearest wijk of the municipality
 
 
 class Locator:
@@ -42,6 +43,7 @@ class Locator:
         self.buurten = shapely.STRtree(buurt_shapes)
         self.wijken = shapely.STRtree(wijk_shapes)
         self.has_shapes = bool(buurt_shapes or wijk_shapes)
+        self.has_wijken = bool(wijk_shapes)
 
     def locate(self, lon: float, lat: float) -> Located:
         point = shapely.Point(lon, lat)
@@ -53,6 +55,13 @@ class Locator:
         if len(hits):
             return Located(self.wijk_ids[int(hits.min())], None)
         return Located(None, None)
+
+    def nearest_wijk(self, lon: float, lat: float) -> int | None:
+        """The wijk whose boundary lies closest to the point (None: no wijk has one)."""
+        if not self.has_wijken:
+            return None
+        index = self.wijken.nearest(shapely.Point(lon, lat))
+        return None if index is None else self.wijk_ids[int(index)]
 
     def locate_many(self, lons: Sequence[float], lats: Sequence[float]) -> np.ndarray:
         """The buurt id of every point (0 where none), in one vectorised query."""
@@ -95,7 +104,31 @@ def forget_locators() -> None:
 
 
 def municipality_contains(municipality: Municipality, lon: float, lat: float) -> bool | None:
-    """Whether the point lies within the municipality's boundary (None: no boundary known)."""
-    if not municipality.geometry:
+    """Whether the point lies within the municipality: inside its own boundary or inside the
+    boundary of one of its areas (generalised boundaries do not quite cover each other).
+    None: no boundary known at all."""
+    if municipality.geometry and shape(municipality.geometry).intersects(shapely.Point(lon, lat)):
+        return True
+    located = locator_for(municipality)
+    if located.locate(lon, lat).wijk_id is not None:
+        return True
+    if municipality.geometry or located.has_shapes:
+        return False
+    return None
+
+
+def place_point(municipality: Municipality, lon: float, lat: float) -> Located | None:
+    """The wijk and buurt of a point of the municipality; None when it lies outside.
+
+    A point inside the municipality that falls in no wijk (a gap between generalised
+    boundaries, or a wijk without a boundary on file) goes to the nearest wijk. Where no
+    boundary is known at all, any point is accepted without a wijk.
+    """
+    inside = municipality_contains(municipality, lon, lat)
+    if inside is False:
         return None
-    return bool(shape(municipality.geometry).intersects(shapely.Point(lon, lat)))
+    located = locator_for(municipality)
+    found = located.locate(lon, lat)
+    if found.wijk_id is None and inside:
+        return Located(located.nearest_wijk(lon, lat), None, nearest=True)
+    return found

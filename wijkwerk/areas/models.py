@@ -209,3 +209,32 @@ def area_key(
     return models.ForeignKey(
         Area, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name, **kwargs
     )
+
+
+class PostcodeArea(models.Model):
+    """A 4-digit postcode (PC4) and a wijk it lies in: the postcode table that finds a
+    resident's wijk offline and in the demo. A postcode that spans several wijken has a row
+    for each, and the resident chooses."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="postcodes",
+    )
+    postcode = models.CharField(_("postcode (4 digits)"), max_length=4)
+    wijk = models.ForeignKey(
+        Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="postcodes"
+    )
+
+    class Meta:
+        verbose_name = _("postcode of a wijk")
+        verbose_name_plural = _("postcodes of wijken")
+        ordering = ["postcode", "wijk__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["postcode", "wijk"], name="postcode_area_unique")
+        ]
+        indexes = [models.Index(fields=["postcode"], name="postcode_area_postcode")]
+
+    def __str__(self) -> str:
+        return f"{self.postcode} {self.wijk}"

@@ -3,7 +3,9 @@
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from wijkwerk.core.services import audit_log
 
 from . import codes
 from .locate import forget_locators
-from .models import Area, AreaKind, Municipality
+from .models import Area, AreaKind, Municipality, PostcodeArea
 
 GEOMETRY_TYPES = {"Polygon", "MultiPolygon"}
 
@@ -298,3 +300,139 @@ def _import_row(row: ImportRow, result: ImportResult, actor: Any, village_codes:
     area.full_clean()
     area.save()
     result.updated += 1
+
+
+# --- postcode table -------------------------------------------------------------------------
+
+POSTCODE4_RE = re.compile(r"^[1-9]\d{3}$")
+
+
+def parse_postcode_csv(text: str) -> list[ImportRow]:
+    """Rows from a CSV with the columns postcode and wijk_code (`;` or `,`; more columns,
+    such as a note, are ignored). `ImportRow.code` holds the wijk code, `name` the postcode."""
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    fields = {(f or "").strip().lower() for f in reader.fieldnames or []}
+    if not {"postcode", "wijk_code"} <= fields:
+        raise AreaImportError(
+            [_("line 1: the header must name the columns 'postcode' and 'wijk_code'.")]
+        )
+    rows = []
+    for record in reader:
+        values = {(k or "").strip().lower(): (v or "").strip() for k, v in record.items() if k}
+        rows.append(
+            ImportRow(
+                _("line %(line)s") % {"line": reader.line_num},
+                values.get("wijk_code", "").upper(),
+                values.get("postcode", "").replace(" ", ""),
+            )
+        )
+    return rows
+
+
+@transaction.atomic
+def postcodes_import(
+    *, municipality: Municipality, rows: list[ImportRow], actor: Any = None
+) -> ImportResult:
+    """Replace the municipality's postcode table with these rows; all or nothing.
+
+    Every row needs a 4-digit postcode and the code of a wijk (or village) of this
+    municipality; any error leaves the old table as it was and lists every problem."""
+    errors: list[str] = []
+    if not rows:
+        errors.append(_("The file has no postcodes."))
+    wijken = {area.code: area for area in Area.objects.wijken().filter(municipality=municipality)}
+    others = set(
+        Area.objects.exclude(municipality=municipality)
+        .filter(code__in={r.code for r in rows})
+        .values_list("code", flat=True)
+    )
+    pairs: dict[tuple[str, int], str] = {}
+    for row in rows:
+        postcode, code = row.name, row.code
+        if not POSTCODE4_RE.match(postcode):
+            errors.append(
+                _("%(where)s: '%(postcode)s' is not a postcode of 4 digits (e.g. 1787).")
+                % {"where": row.where, "postcode": postcode}
+            )
+        if code in wijken:
+            pair = (postcode, wijken[code].pk)
+            if pair in pairs:
+                errors.append(
+                    _(
+                        "%(where)s: postcode %(postcode)s and wijk %(code)s were already on %(first)s."
+                    )
+                    % {"where": row.where, "postcode": postcode, "code": code, "first": pairs[pair]}
+                )
+            pairs.setdefault(pair, row.where)
+        elif code in others or (
+            codes.WIJK_RE.match(code)
+            and codes.municipality_digits(code) != codes.municipality_digits(municipality.code)
+        ):
+            errors.append(
+                _("%(where)s: wijk %(code)s belongs to another municipality than %(name)s.")
+                % {"where": row.where, "code": code, "name": municipality.name}
+            )
+        else:
+            errors.append(
+                _("%(where)s: %(code)s is not a wijk of %(name)s: import its wijken first.")
+                % {"where": row.where, "code": code or "''", "name": municipality.name}
+            )
+    if errors:
+        raise AreaImportError(errors)
+    before = PostcodeArea.objects.filter(municipality=municipality).count()
+    PostcodeArea.objects.filter(municipality=municipality).delete()
+    PostcodeArea.objects.bulk_create(
+        PostcodeArea(municipality=municipality, postcode=postcode, wijk_id=wijk_id)
+        for postcode, wijk_id in pairs
+    )
+    audit_log(
+        actor=actor,
+        action="areas.postcodes_import",
+        target=municipality,
+        municipality_code=municipality.code,
+        changes={"rows": len(pairs), "replaced": before},
+    )
+    return ImportResult(created=len(pairs), updated=0)
+
+
+# --- the demo's real boundaries and postcodes ---------------------------------------------
+
+DEMO_DATA = Path(__file__).resolve().parent / "data"
+DEMO_BOUNDARIES = DEMO_DATA / "cbs_demo_gebieden.geojson"
+DEMO_POSTCODES = DEMO_DATA / "postcodes_demo.csv"
+
+
+@transaction.atomic
+def demo_geodata_load(*, municipality: Municipality, actor: Any = None) -> int:
+    """Give the municipality and its wijken without a boundary their CBS boundaries from the
+    file shipped in `areas/data/`, keeping their names, and import its part of the demo postcode table.
+    Returns how many boundaries were set (0 for a municipality the file does not hold)."""
+    digits = codes.municipality_digits(municipality.code)
+    rows = [
+        row
+        for row in parse_geojson(DEMO_BOUNDARIES.read_text(encoding="utf-8"))
+        if codes.municipality_digits(row.code) == digits
+    ]
+    areas = {area.code: area for area in Area.objects.filter(municipality=municipality)}
+    count = 0
+    for row in rows:
+        target = municipality if row.code == municipality.code else areas.get(row.code)
+        if target is None or target.geometry:
+            continue  # a boundary imported before (import_areas) is kept
+        validate_geometry(row.geometry)
+        target.geometry = row.geometry
+        target.save(update_fields=["geometry"])
+        count += 1
+    postcodes = [
+        row
+        for row in parse_postcode_csv(DEMO_POSTCODES.read_text(encoding="utf-8"))
+        if codes.municipality_digits(row.code) == digits and row.code in areas
+    ]
+    if postcodes:
+        postcodes_import(municipality=municipality, rows=postcodes, actor=actor)
+    transaction.on_commit(forget_locators)
+    return count

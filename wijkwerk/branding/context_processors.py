@@ -1,7 +1,8 @@
 """In every template: `theme`, the theme of the municipality the page belongs to (or None),
 `theme_editable` (may this person change it: a link in the menu), and `og_image`, the
 absolute address of the picture for OpenGraph previews (the municipality's logo, else
-Wijkwerk's)."""
+Wijkwerk's), and `nlds_available`: are the NL Design System stylesheets unpacked (without
+them, e.g. when set-up had no network, pages keep Wijkwerk's own plainer look)."""
 
 from django.http import HttpRequest
 from django.templatetags.static import static
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from wijkwerk.areas.models import Municipality
 
+from . import nlds
 from .selectors import theme_for_request
 
 
@@ -30,4 +32,5 @@ def theme(request: HttpRequest) -> dict:
         "theme": found,
         "theme_editable_in": editable_in,
         "og_image": request.build_absolute_uri(image),
+        "nlds_available": nlds.all_present(),
     }

@@ -20,6 +20,12 @@ class ThemeForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".svg,.png,image/svg+xml,image/png"}),
     )
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+    # A website typed without a scheme is an https one.
+    website = forms.URLField(
+        label=Theme._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = Theme

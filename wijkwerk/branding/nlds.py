@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import sys
 import tarfile
 import urllib.request
 from dataclasses import dataclass
@@ -117,14 +118,43 @@ def fetch(package: Package, target: Path = VENDOR, *, url: str | None = None) ->
     unpack(package, data, target)
 
 
-def ensure_assets(target: Path = VENDOR, *, quiet: bool = False) -> None:
-    """Fetch every pinned package that is not unpacked yet (a no-op when all are there)."""
+def ensure_assets(target: Path = VENDOR, *, quiet: bool = False) -> bool:
+    """Fetch every pinned package that is not unpacked yet (a no-op when all are there).
+
+    Never raises: without the network (or when a tarball fails its hash) it says so on
+    stderr and returns False; the pages then leave the NL Design System stylesheets out and
+    keep Wijkwerk's own, plainer look (`all_present()`), so the site still works.
+    """
+    complete = True
     for package in PACKAGES:
         if is_present(package, target):
             continue
         if not quiet:
             print(f"+ fetch {package.name}@{package.version} (sha512 checked)", flush=True)
-        fetch(package, target)
+        try:
+            fetch(package, target)
+        except IntegrityError as refused:
+            complete = False
+            print(
+                f"! {package.name}@{package.version} REFUSED, not installed: {refused}",
+                file=sys.stderr,
+                flush=True,
+            )
+        except (OSError, tarfile.TarError, KeyError) as failed:  # URLError is an OSError
+            complete = False
+            print(
+                f"! could not fetch {package.name}@{package.version} from {package.url}: "
+                f"{failed}.\n  The site works without it, in its own plainer look; run "
+                "`python3 dev.py demo` again when the npm registry can be reached.",
+                file=sys.stderr,
+                flush=True,
+            )
+    return complete
+
+
+def all_present(target: Path | None = None) -> bool:
+    """Are all pinned stylesheets unpacked (may the pages link to them)?"""
+    return all(is_present(package, target or VENDOR) for package in PACKAGES)
 
 
 if __name__ == "__main__":

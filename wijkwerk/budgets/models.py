@@ -71,6 +71,11 @@ class FundContributor(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT
     )
     promised_cents = models.BigIntegerField(_("promised amount (cents)"), default=0)
+    # The partner's agreed share of the fund in hundredths of a per cent (5000 = 50 %);
+    # 0 where the fund was set up by amounts only. The shares of a fund add up to 100 %.
+    share_basis_points = models.PositiveIntegerField(
+        _("share (hundredths of a per cent)"), default=0
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -81,6 +86,9 @@ class FundContributor(models.Model):
             models.UniqueConstraint(fields=["fund", "organisation"], name="one_share_per_partner"),
             models.CheckConstraint(
                 condition=Q(promised_cents__gte=0), name="promised_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(share_basis_points__lte=10_000), name="share_at_most_everything"
             ),
         ]
 

@@ -1,12 +1,14 @@
 """Reading funds, budgets and their explanation. Balances come from the account rows (kept
 by the ledger); explanations page through entries newest first by index."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from wijkwerk.areas.models import Area, Municipality
 
+from .decisions import decisions_verify
 from .models import Account, AccountKind, Entry, Fund, FundContributor, LedgerTransaction
 
 
@@ -117,7 +119,10 @@ class LedgerProblem:
 
 
 def ledger_verify(*, fund: Fund | None = None) -> list[LedgerProblem]:
-    """Recompute every balance from its entries and check each transaction adds up to 0.
+    """Recompute every balance from its entries and check each transaction adds up to 0;
+    for the whole ledger, also check that every decision registered by the apps above
+    (awards of initiatives, convenant projects, budget round winners) agrees with its
+    bookings (`decisions.decisions_verify`).
 
     Returns the differences found (an empty list means the ledger is consistent).
     """
@@ -150,4 +155,48 @@ def ledger_verify(*, fund: Fund | None = None) -> list[LedgerProblem]:
                     f"stored {account.balance_cents}",
                 )
             )
+    if fund is None:
+        problems += [LedgerProblem("decision", f"{d.what}: {d.detail}") for d in decisions_verify()]
     return problems
+
+
+def booking_entries(
+    *,
+    fund: Fund,
+    kinds: Sequence[str],
+    area_id: int | None = None,
+    organisation_id: int | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> list[Entry]:
+    """The bookings behind a total of a fund: the entries on its accounts of these kinds
+    (optionally of one wijk or one partner), newest first, paged like `account_statement`."""
+    qs = Entry.objects.filter(account__fund=fund, account__kind__in=list(kinds))
+    if area_id is not None:
+        qs = qs.filter(account__area_id=area_id)
+    if organisation_id is not None:
+        qs = qs.filter(account__organisation_id=organisation_id)
+    if before_id is not None:
+        qs = qs.filter(id__lt=before_id)
+    return list(qs.select_related("transaction", "account").order_by("-id")[:limit])
+
+
+def decided_cents(*, hold_ids: Sequence[int]) -> dict[int, int]:
+    """Per reservation: what the decisions behind it put there net — awards and
+    reservations, less their corrections (and any reversal in the ledger), leaving out
+    payments, refunds, returns and pledges. A decision's amount must equal this."""
+    paid_txns = Entry.objects.filter(account__kind=AccountKind.PAID).values("transaction_id")
+    rows = (
+        Entry.objects.filter(
+            account_id__in=list(hold_ids),
+            transaction__kind__in=["award", "reservation", "correction"],
+        )
+        .exclude(transaction_id__in=paid_txns)
+        .order_by()
+        .values("account_id")
+        .annotate(total=Sum("amount_cents"))
+        .values_list("account_id", "total")
+    )
+    found = dict.fromkeys(hold_ids, 0)
+    found.update(dict(rows))
+    return found

@@ -9,14 +9,16 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
-from wijkwerk.areas.models import Municipality
+from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.areas.selectors import municipality_get
+from wijkwerk.organisations.models import Organisation
 
 from .models import Account, AccountKind, Entry, Fund
 from .money import format_euros
-from .selectors import account_statement, fund_list, fund_overview
+from .selectors import account_statement, booking_entries, fund_list, fund_overview
 from .selectors_public import budget_use_list
 
 PAGE = 50
@@ -47,7 +49,8 @@ def funds(request: HttpRequest, municipality: str) -> HttpResponse:
                 "pool": format_euros(overview.pool_cents),
             }
         )
-    return render(request, "budgets/fund_list.html", {"municipality": place, "rows": rows})
+    context = {"municipality": place, "rows": rows, "may_manage": _may_manage(request, place)}
+    return render(request, "budgets/fund_list.html", context)
 
 
 @dataclass
@@ -105,6 +108,7 @@ def fund_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
         "held": format_euros(overview.held_cents),
         "paid": format_euros(overview.paid_cents),
         "pool_account": by_kind.get("pool"),
+        "may_manage": _may_manage(request, place),
         "paid_account": by_kind.get("paid"),
     }
     return render(request, "budgets/fund_detail.html", context)
@@ -154,3 +158,84 @@ def account_detail(request: HttpRequest, municipality: str, pk: int, account: in
         "error": error,
     }
     return render(request, "budgets/account_detail.html", context, status=400 if error else 200)
+
+
+# The totals of the fund page, each with the accounts whose bookings make it up.
+TOTALS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "bijdragen": ((AccountKind.SOURCE,), _lazy("Contributions of the partners")),
+    "vrij": ((AccountKind.POOL,), _lazy("Not yet allocated")),
+    "budgetten": ((AccountKind.BUDGET,), _lazy("In the budgets of wijken and rounds")),
+    "gereserveerd": ((AccountKind.HOLD,), _lazy("Reserved for awarded initiatives and projects")),
+    "uitgegeven": ((AccountKind.PAID,), _lazy("Spent")),
+}
+
+
+@dataclass
+class BookingRow:
+    entry: Entry
+    amount: str
+    account: str
+
+
+def _number(text: str) -> int | None:
+    if text.isascii() and text.isdigit() and len(text) < 19:
+        return int(text)
+    return None
+
+
+@require_GET
+def total_bookings(request: HttpRequest, municipality: str, pk: int, total: str) -> HttpResponse:
+    """The bookings behind one total of the fund page ("vrij", "gereserveerd", …), newest
+    first, optionally of one wijk (?wijk=) or one partner (?partner=). Reservations are
+    shown with their amount and description; which account holds them stays for managers,
+    as on the API."""
+    place = municipality_get(slug=municipality)
+    fund = _fund(request, place, pk)
+    if total not in TOTALS:
+        raise Http404
+    kinds, label = TOTALS[total]
+    filters = {}
+    for key, name in (("wijk", "area_id"), ("partner", "organisation_id"), ("voor", "before_id")):
+        text = request.GET.get(key, "")
+        if text:
+            number = _number(text)
+            if number is None:
+                raise Http404
+            filters[name] = number
+    area = None
+    if "area_id" in filters:
+        area = get_object_or_404(Area, pk=filters["area_id"], municipality=place)
+    partner = None
+    if "organisation_id" in filters:
+        partner = get_object_or_404(Organisation, pk=filters["organisation_id"], municipality=place)
+    entries = booking_entries(fund=fund, kinds=kinds, limit=PAGE + 1, **filters)
+    more = len(entries) > PAGE
+    entries = entries[:PAGE]
+    manager = _may_manage(request, place)
+    sign = -1 if total == "bijdragen" else 1  # a contribution is minus on its partner's account
+    accounts = Account.objects.filter(fund=fund, kind__in=kinds)
+    if area is not None:
+        accounts = accounts.filter(area=area)
+    if partner is not None:
+        accounts = accounts.filter(organisation=partner)
+    context: dict[str, Any] = {
+        "municipality": place,
+        "fund": fund,
+        "label": label,
+        "area": area,
+        "partner": partner,
+        "balance": format_euros(sign * sum(a.balance_cents for a in accounts)),
+        "rows": [
+            BookingRow(
+                e,
+                format_euros(sign * e.amount_cents),
+                e.account.name
+                if manager or e.account.kind != AccountKind.HOLD
+                else _("a reservation"),
+            )
+            for e in entries
+        ],
+        "older": entries[-1].pk if more else None,
+        "query": "&".join(f"{k}={request.GET[k]}" for k in ("wijk", "partner") if k in request.GET),
+    }
+    return render(request, "budgets/total_bookings.html", context)

@@ -6,3 +6,8 @@ class InitiativesConfig(AppConfig):
     name = "wijkwerk.initiatives"
     label = "initiatives"
     verbose_name = _("Resident initiatives")
+
+    def ready(self) -> None:
+        from .decisions import register_decisions
+
+        register_decisions()

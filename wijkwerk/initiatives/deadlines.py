@@ -16,7 +16,7 @@ def initiative_escalate(*, initiative_id: int) -> bool:
     Returns whether it was escalated now (False when decided in time or already escalated).
     """
     initiative = (
-        Initiative.objects.select_for_update()
+        Initiative.objects.select_for_update(of=("self",))
         .select_related("area__municipality")
         .filter(pk=initiative_id)
         .first()

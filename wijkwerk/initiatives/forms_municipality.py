@@ -174,6 +174,11 @@ class ProjectCallForm(forms.Form):
     )
     weight_impact = forms.IntegerField(label=_("Weight of impact"), min_value=0, initial=30)
     weight_reach = forms.IntegerField(label=_("Weight of reach"), min_value=0, initial=20)
+    budget_cents = EuroField(
+        label=_("Budget of the call (euros)"),
+        required=False,
+        help_text=_("At most this much is awarded in this call. Leave empty: what the fund holds."),
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -264,4 +269,24 @@ class ProjectDecideForm(forms.Form):
         label=_("Motivation"),
         widget=_textarea(4),
         help_text=_("Published with the decision; the partner reads it."),
+    )
+
+
+class AwardCorrectionForm(forms.Form):
+    """Lower an award, or withdraw it with 0: the decision and its booking change together."""
+
+    amount = EuroField(
+        label=_("New amount of the award (euros)"),
+        help_text=_("0 withdraws the award. The difference goes back to the budget."),
+    )
+    reason = forms.CharField(
+        label=_("Why is the award corrected?"),
+        widget=_textarea(3),
+        help_text=_("Published with the decision."),
+    )
+
+
+class ProjectWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the project?"), widget=_textarea(3), required=False
     )

@@ -116,6 +116,8 @@ class Status(models.TextChoices):
     IN_EXECUTION = "in_execution", _("in execution")
     ACCOUNTED = "accounted", _("accounted for")
     CLOSED = "closed", _("closed")
+    # The award was withdrawn afterwards (a correction of the decision, with its reason).
+    REVOKED = "revoked", _("award withdrawn")
 
 
 # Every allowed status change, and nothing else (tested pair by pair).
@@ -125,12 +127,13 @@ TRANSITIONS: dict[str, frozenset[str]] = {
         {Status.IN_REVIEW, Status.AWARDED, Status.REJECTED, Status.WITHDRAWN}
     ),
     Status.IN_REVIEW: frozenset({Status.AWARDED, Status.REJECTED, Status.WITHDRAWN}),
-    Status.AWARDED: frozenset({Status.IN_EXECUTION, Status.ACCOUNTED}),
-    Status.IN_EXECUTION: frozenset({Status.ACCOUNTED}),
+    Status.AWARDED: frozenset({Status.IN_EXECUTION, Status.ACCOUNTED, Status.REVOKED}),
+    Status.IN_EXECUTION: frozenset({Status.ACCOUNTED, Status.REVOKED}),
     Status.ACCOUNTED: frozenset({Status.CLOSED, Status.IN_EXECUTION}),
     Status.REJECTED: frozenset(),
     Status.WITHDRAWN: frozenset(),
     Status.CLOSED: frozenset(),
+    Status.REVOKED: frozenset(),
 }
 AWAITING_DECISION = frozenset({Status.SUBMITTED, Status.IN_REVIEW})
 PUBLIC_STATUSES = frozenset(
@@ -141,6 +144,7 @@ PUBLIC_STATUSES = frozenset(
         Status.IN_EXECUTION,
         Status.ACCOUNTED,
         Status.CLOSED,
+        Status.REVOKED,
     }
 )
 SPENDING = frozenset({Status.AWARDED, Status.IN_EXECUTION})
@@ -210,6 +214,8 @@ class Initiative(models.Model):
         related_name="+",
     )
     decision_reason = models.TextField(_("motivation of the decision"), blank=True)
+    award_corrected_at = models.DateTimeField(_("award corrected at"), null=True, blank=True)
+    award_correction_reason = models.TextField(_("why the award was corrected"), blank=True)
     accounting_report = models.TextField(_("what was done (accounting)"), blank=True)
     participants_count = models.PositiveIntegerField(
         _("number of residents who took part"), null=True, blank=True
@@ -587,6 +593,12 @@ class ProjectCall(models.Model):
     )
     title = models.CharField(_("title"), max_length=160)
     closes_on = models.DateField(_("submissions until"))
+    budget_cents = models.BigIntegerField(
+        _("budget of the call (cents)"),
+        null=True,
+        blank=True,
+        help_text=_("At most this much is awarded in the call; empty: what the fund holds."),
+    )
     weight_participation = models.PositiveSmallIntegerField(
         _("weight of resident participation"), default=50
     )
@@ -607,6 +619,8 @@ class ProjectStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     AWARDED = "awarded", _("awarded")
     REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn by the partner")
+    REVOKED = "revoked", _("award withdrawn")
 
 
 class ConvenantProject(models.Model):
@@ -634,6 +648,11 @@ class ConvenantProject(models.Model):
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(_("motivation"), blank=True)
+    # What the award reserves: the request, or less after a correction (0 once withdrawn).
+    awarded_cents = models.BigIntegerField(_("awarded amount (cents)"), null=True, blank=True)
+    corrected_at = models.DateTimeField(_("award corrected at"), null=True, blank=True)
+    correction_reason = models.TextField(_("why the award was corrected"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     hold = models.OneToOneField(
         Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -649,3 +668,10 @@ class ConvenantProject(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def award_cents(self) -> int:
+        """What the decision gives the project now (what its reservation must hold)."""
+        if self.status != ProjectStatus.AWARDED:
+            return 0
+        return self.requested_cents if self.awarded_cents is None else self.awarded_cents

@@ -113,3 +113,6 @@ rules.add_perm("initiatives.pledge", can_pledge)
 rules.add_perm("initiatives.give_opinion", rules.is_authenticated)
 rules.add_perm("initiatives.manage_rules", can_manage_rules)
 rules.add_perm("initiatives.rank_projects", can_rank_projects)
+# A call (round) for convenant projects is opened by the stuurgroep, or by whoever keeps the
+# funds (the wijkmanager of the whole municipality, the functioneel beheerder).
+rules.add_perm("initiatives.open_project_call", can_rank_projects | can_manage_rules)

@@ -74,7 +74,7 @@ def wijk_summary(*, area: Area) -> WijkInitiativeSummary:
     today = timezone.localdate()
     qs = Initiative.objects.filter(area=area.wijk)
     counts = qs.aggregate(
-        awarded=Count("pk", filter=Q(voucher__isnull=False)),
+        awarded=Count("pk", filter=Q(voucher__isnull=False) & ~Q(status=Status.REVOKED)),
         awarded_cents=Sum("voucher__amount_cents", default=0),
         awaiting=Count("pk", filter=Q(status__in=AWAITING_DECISION)),
         overdue=Count("pk", filter=Q(status__in=AWAITING_DECISION, decision_due__lt=today)),

@@ -24,4 +24,14 @@ urlpatterns = [
         views.project_decide,
         name="project_decide",
     ),
+    path(
+        "convenant/<int:call_pk>/projecten/<int:pk>/intrekken/",
+        views.project_withdraw,
+        name="project_withdraw",
+    ),
+    path(
+        "convenant/<int:call_pk>/projecten/<int:pk>/toekenning-corrigeren/",
+        views.project_award_correct,
+        name="project_award_correct",
+    ),
 ]

@@ -49,6 +49,7 @@ from .forms import (
     ReasonForm,
     VoteForm,
 )
+from .forms_municipality import AwardCorrectionForm
 from .models import (
     AWAITING_DECISION,
     SPENDING,
@@ -280,6 +281,18 @@ def _pledge(initiative: Initiative, form: forms.Form) -> Pledge:
 
 
 ACTIONS: dict[str, Action] = {
+    "award_correct": Action(
+        ("initiatives.decide",),
+        frozenset({Status.AWARDED, Status.IN_EXECUTION}),
+        _simple(AwardCorrectionForm),
+        lambda r, i, f: services.initiative_award_correct(
+            initiative=i,
+            actor=r.user,
+            amount_cents=f.cleaned_data["amount"],
+            reason=f.cleaned_data["reason"],
+        ),
+        gettext_lazy("The award is corrected; the money is back in the budget."),
+    ),
     "submit": Action(
         ("initiatives.edit",),
         frozenset({Status.DRAFT}),

@@ -32,11 +32,13 @@ from wijkwerk.organisations.models import Organisation
 
 from . import services
 from .forms_municipality import (
+    AwardCorrectionForm,
     BudgetWhatIfForm,
     ProjectCallForm,
     ProjectDecideForm,
     ProjectScoreForm,
     ProjectSubmitForm,
+    ProjectWithdrawForm,
     RedeemForm,
     RuleSetForm,
 )
@@ -249,6 +251,7 @@ def call_list(request: HttpRequest, municipality: str) -> HttpResponse:
         "municipality": place,
         "calls": [(call, _is_open(call)) for call in calls],
         "can_rank": request.user.has_perm("initiatives.rank_projects", place),
+        "can_open": request.user.has_perm("initiatives.open_project_call", place),
         "is_partner": bool(_partner_organisations(request.user, place)),
     }
     return render(request, "initiatives/municipality/call_list.html", context)
@@ -258,7 +261,7 @@ def call_list(request: HttpRequest, municipality: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_create(request: HttpRequest, municipality: str) -> HttpResponse:
     place = _municipality(municipality)
-    _require(request, "initiatives.rank_projects", place)
+    _require(request, "initiatives.open_project_call", place)
     form = ProjectCallForm(_post_data(request), municipality=place)
     if form.is_bound and (
         opened := form_applied(
@@ -283,6 +286,7 @@ class RankingRow:
     requested: str
     running_total: str
     above_line: bool
+    fits: bool
 
 
 @require_GET
@@ -292,13 +296,23 @@ def call_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
     call = _call(request, place, pk)
     what_if = BudgetWhatIfForm(request.GET if "budget" in request.GET else None)
     available = fund_overview(fund=call.fund).pool_cents
+    if call.budget_cents is not None:
+        # A call divides at most its own budget: what is not yet awarded of it.
+        available = min(available, max(call.budget_cents - services.call_awarded_cents(call), 0))
     budget_cents = available
     if what_if.is_bound and what_if.is_valid() and what_if.cleaned_data["budget"] is not None:
         budget_cents = what_if.cleaned_data["budget"]
     ranking = project_ranking(call=call, budget_cents=budget_cents)
     rows: list[RankingRow] = []
     rank = 0
+    # Whether each project fits in what is left once the better-ranked projects that fit
+    # are given their money: the line is where the ranking first stops fitting, but a
+    # smaller project below it may still fit in what is left, and the page says so.
+    left = budget_cents
     for item in ranking:
+        fits = item.score is not None and item.project.requested_cents <= left
+        if fits:
+            left -= item.project.requested_cents
         if item.score is not None:
             rank += 1
         rows.append(
@@ -309,6 +323,7 @@ def call_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
                 requested=format_euros(item.project.requested_cents),
                 running_total=format_euros(item.cumulative_cents),
                 above_line=item.above_line,
+                fits=fits,
             )
         )
     # Running totals only grow, so the projects that fit form the top of the list.
@@ -327,12 +342,14 @@ def call_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
         "is_what_if": budget_cents != available,
         "fitting": format_euros(fitting_cents),
         "left_over": format_euros(budget_cents - fitting_cents),
+        "fit_below": sum(1 for row in rows if row.fits and not row.above_line),
+        "call_budget": format_euros(call.budget_cents) if call.budget_cents is not None else "",
         "what_if_form": what_if,
-        "awarded": [(p, format_euros(p.requested_cents)) for p in awarded],
-        "awarded_total": format_euros(sum(p.requested_cents for p in awarded)),
-        "rejected": call.projects.filter(status=ProjectStatus.REJECTED).select_related(
-            "organisation"
-        ),
+        "awarded": [(p, format_euros(p.award_cents)) for p in awarded],
+        "awarded_total": format_euros(sum(p.award_cents for p in awarded)),
+        "rejected": call.projects.filter(
+            status__in=[ProjectStatus.REJECTED, ProjectStatus.REVOKED, ProjectStatus.WITHDRAWN]
+        ).select_related("organisation"),
         "can_rank": request.user.has_perm("initiatives.rank_projects", place),
         "is_partner": bool(_partner_organisations(request.user, place)),
     }
@@ -383,6 +400,7 @@ def _render_project(
         "call": call,
         "project": project,
         "requested": format_euros(project.requested_cents),
+        "awarded_now": format_euros(project.award_cents),
         "score": next(
             (r.score for r in project_ranking(call=call, budget_cents=0) if r.project == project),
             None,
@@ -400,6 +418,16 @@ def _render_project(
             }
         )
         context["decide_form"] = ProjectDecideForm()
+    if project.status == ProjectStatus.AWARDED and (
+        request.user.has_perm("initiatives.rank_projects", place)
+        or request.user.has_perm("budgets.manage_fund", call.fund)
+    ):
+        context["correct_form"] = AwardCorrectionForm()
+        context["awarded"] = format_euros(project.award_cents)
+    if project.status == ProjectStatus.SUBMITTED and any(
+        o.pk == project.organisation_id for o in _partner_organisations(request.user, place)
+    ):
+        context["withdraw_form"] = ProjectWithdrawForm()
     context.update(forms)
     return render(request, "initiatives/municipality/project_detail.html", context, status=status)
 
@@ -447,3 +475,48 @@ def project_decide(request: HttpRequest, municipality: str, call_pk: int, pk: in
             messages.success(request, _("The project is not awarded; the motivation is published."))
         return redirect(f"{APP}:call", place.slug, call.pk)
     return _render_project(request, place, call, project, status=400, decide_form=form)
+
+
+@login_required
+@require_POST
+def project_withdraw(
+    request: HttpRequest, municipality: str, call_pk: int, pk: int
+) -> HttpResponse:
+    """The partner takes back its project before it is decided (the service checks who)."""
+    place = _municipality(municipality)
+    call = _call(request, place, call_pk)
+    project = _project(call, pk)
+    form = ProjectWithdrawForm(request.POST)
+    if form_applied(
+        form,
+        lambda data: services.project_withdraw(
+            project=project, actor=request.user, reason=data["reason"]
+        ),
+    ):
+        messages.success(request, _("Your project is withdrawn."))
+        return redirect(f"{APP}:call", place.slug, call.pk)
+    return _render_project(request, place, call, project, status=400, withdraw_form=form)
+
+
+@login_required
+@require_POST
+def project_award_correct(
+    request: HttpRequest, municipality: str, call_pk: int, pk: int
+) -> HttpResponse:
+    """Lower or withdraw an award: the project, the call's totals and the ledger together."""
+    place = _municipality(municipality)
+    call = _call(request, place, call_pk)
+    project = _project(call, pk)
+    form = AwardCorrectionForm(request.POST)
+    if form_applied(
+        form,
+        lambda data: services.project_award_correct(
+            project=project,
+            actor=request.user,
+            amount_cents=data["amount"],
+            reason=data["reason"],
+        ),
+    ):
+        messages.success(request, _("The award is corrected; the money is back in the fund."))
+        return redirect(f"{APP}:project", place.slug, call.pk, project.pk)
+    return _render_project(request, place, call, project, status=400, correct_form=form)

@@ -100,11 +100,21 @@ class Body(models.Model):
     def on_demand(self) -> bool:
         return self.kind in ON_DEMAND_KINDS
 
+    @property
+    def visits_in_turn(self) -> bool:
+        """The college's wijkbezoek goes to one wijk per round, the wijken in turn (Den
+        Helder: every three months a wijk), not to every wijk each round."""
+        return self.kind == BodyKind.COLLEGE_VISIT and self.every_years == 1
+
     def cadence_display(self) -> str:
         if self.on_demand:
             return _("when called")
         if self.every_years > 1:
             return _("once every %(n)s years") % {"n": self.every_years}
+        if self.visits_in_turn:
+            return _("%(n)s times a year in the whole municipality, one wijk a time") % {
+                "n": self.per_year
+            }
         if self.per_year == 1:
             return _("once a year")
         return _("%(n)s times a year") % {"n": self.per_year}

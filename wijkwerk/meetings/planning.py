@@ -30,6 +30,9 @@ class BodyToPlan:
     name: str
     count: int  # meetings in this year
     members: frozenset[int]
+    # The windows to meet in, where they are not `count` equal parts of the year: the
+    # college's rounds that fall to this wijk (`rotation_rounds`).
+    rounds: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass
@@ -79,7 +82,7 @@ def plan_year(
         if body.count > MAX_PER_YEAR:
             raise PlanRefused(body.name, date(year, 1, 1), date(year, 12, 31), body.count)
         chosen: list[date] = []
-        for first, last in windows(year, body.count):
+        for first, last in body.rounds or windows(year, body.count):
             day = _nearest(first, last, region, body.members, busy)
             if day is None:
                 raise PlanRefused(body.name, first, last, body.count)
@@ -102,3 +105,17 @@ def _nearest(
         if usable(day, region) and not any(day in busy.get(p, ()) for p in members):
             return day
     return None
+
+
+def rotation_rounds(
+    year: int, per_year: int, position: int, of: int
+) -> tuple[tuple[date, date], ...]:
+    """The rounds of a visit that goes to one wijk at a time (the college's wijkbezoek: every
+    three months a wijk, after the Den Helder seed): the year has `per_year` rounds, the
+    rounds go to the `of` wijken in turn, counted on from year to year, and this returns the
+    windows of the rounds that fall to the wijk at `position`."""
+    return tuple(
+        window
+        for number, window in enumerate(windows(year, per_year))
+        if (year * per_year + number) % of == position
+    )

@@ -1,7 +1,10 @@
 """Budget rounds in the admin: reading and small corrections. Ballots, participations and
 codes are not shown at all (they are secret); decisions and money go through the services."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Proposal, Round, TallyLine, TallyResult
 
@@ -15,11 +18,46 @@ class ProposalInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
+    """Rounds are read here, never written: a round needs a budget on the ledger and the
+    checks of `services.round_create` / `round_update` (phases in order, an amount within
+    what is free, a rule that fits the ballot), which the set-up page runs. Saving here
+    used to bypass them (and answered 500 without a budget); now the admin refuses with a
+    message that points to the page."""
+
     list_display = ["title", "municipality", "area", "voting_from", "voting_until", "rule"]
     list_filter = ["municipality", "rule", "ballot_kind"]
     search_fields = ["title"]
-    readonly_fields = ["budget", "results_published_at", "results_published_by", "created_by"]
     inlines = [ProposalInline]
+
+    def _point_to_pages(self, request) -> None:
+        messages.warning(
+            request,
+            _(
+                "Budget rounds are set up and changed on the pages of the municipality "
+                "(Budget rounds → Set up a new round, or Change the set-up on a round's "
+                "management page), which check the budget, the phases and the rule. The "
+                "admin only shows them."
+            ),
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        self._point_to_pages(request)
+        return HttpResponseRedirect(reverse("admin:pb_round_changelist"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self._point_to_pages(request)
+            return HttpResponseRedirect(request.path)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Proposal)

@@ -6,3 +6,8 @@ class PbConfig(AppConfig):
     name = "wijkwerk.pb"
     label = "pb"
     verbose_name = _("Participatory budgeting")
+
+    def ready(self) -> None:
+        from .decisions import register_decisions
+
+        register_decisions()

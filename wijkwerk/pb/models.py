@@ -510,6 +510,10 @@ class TallyLine(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A winner's award after a correction of the decision (0: withdrawn); empty: its cost.
+    awarded_cents = models.BigIntegerField(_("awarded amount (cents)"), null=True, blank=True)
+    corrected_at = models.DateTimeField(_("award corrected at"), null=True, blank=True)
+    correction_reason = models.TextField(_("why the award was corrected"), blank=True)
 
     class Meta:
         verbose_name = _("tally line")
@@ -521,3 +525,10 @@ class TallyLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.reason}"
+
+    @property
+    def award_cents(self) -> int:
+        """What the published decision gives this project now (its reservation's due)."""
+        if not self.selected or self.hold_id is None:
+            return 0
+        return self.cost_cents if self.awarded_cents is None else self.awarded_cents

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -31,6 +33,7 @@ from .models import Phase, ProposalStatus, Round, TallyRule, Verification
 from .presentation import exact_euros, line_explanation
 from .rules import STAFF_PERMISSIONS
 from .tally.outcome import REASONS
+from .views_setup import may_set_up_rounds
 
 RULE_TEXTS = {
     TallyRule.GREEDY: gettext_lazy(
@@ -85,12 +88,21 @@ def _bars(result: Any) -> list[Bar]:
         bars.append(
             Bar(
                 title=line.proposal.title,
-                cost=format_euros(line.cost_cents),
+                # A winner shows what it is awarded now (after a correction of the award).
+                cost=format_euros(line.award_cents if line.hold_id else line.cost_cents),
                 votes=line.votes,
                 selected=line.selected,
                 width=f"{min(share, 100):.2f}%",
                 reason=str(REASONS.get(line.reason, line.reason)),
-                detail=line_explanation(line),
+                detail=line_explanation(line)
+                + (
+                    " "
+                    + _("Award corrected on %(date)s")
+                    % {"date": date_format(timezone.localtime(line.corrected_at), "j F Y")}
+                    + f": {line.correction_reason}"
+                    if line.corrected_at
+                    else ""
+                ),
             )
         )
     return bars
@@ -197,7 +209,17 @@ def _page(
 def round_list(request: HttpRequest, municipality: str) -> HttpResponse:
     place = municipality_get(slug=municipality)
     rounds = [(r, Phase(r.phase()).label) for r in selectors.round_list(municipality=place)]
-    return render(request, "pb/round_list.html", {"municipality": place, "rounds": rounds})
+    context = {
+        "municipality": place,
+        "rounds": rounds,
+        "may_set_up": may_set_up_rounds(request.user, place),
+        "staff_of": {
+            r.pk
+            for r, _phase in rounds
+            if any(request.user.has_perm(p, r) for p in STAFF_PERMISSIONS)
+        },
+    }
+    return render(request, "pb/round_list.html", context)
 
 
 @require_GET

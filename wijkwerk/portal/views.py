@@ -23,6 +23,8 @@ from wijkwerk.agenda.selectors import (
 )
 from wijkwerk.areas.selectors import municipality_get, municipality_list, wijk_get
 
+from .selectors import happening
+
 PAGE_SIZE = 25
 # An upper bound on staleness for what the change stamp does not see (a renamed theme,
 # a new contact person).
@@ -38,7 +40,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"municipalities": municipality_list()})
+    return render(
+        request,
+        "portal/home.html",
+        {"municipalities": municipality_list(), "happening": happening()},
+    )
 
 
 @require_GET
@@ -52,6 +58,7 @@ def municipality_page(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": gemeente,
             "year": year,
             "wijken": wijk_overview(municipality=gemeente, year=year),
+            "happening": happening(municipality=gemeente),
         },
     )
 
@@ -82,6 +89,7 @@ def wijk_page(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
         "form": form,
         "year": year,
         "agenda_html": agenda_html,
+        "happening": happening(area=area),
     }
     response = render(request, "portal/wijk.html", context)
     if page_key:
@@ -91,7 +99,8 @@ def wijk_page(request: HttpRequest, municipality: str, wijk: str) -> HttpRespons
 
 def _anonymous_page_key(request: HttpRequest, area_id: int, stamp: str) -> str | None:
     """Anonymous visitors all see the same page (no CSRF token, nothing personal), so it
-    is cached under the wijk's change stamp — unless the request is special."""
+    is cached under the wijk's change stamp and the day (votes and surveys open and close
+    by date) — unless the request is special."""
     if (
         request.user.is_authenticated
         or request.htmx
@@ -100,7 +109,7 @@ def _anonymous_page_key(request: HttpRequest, area_id: int, stamp: str) -> str |
     ):
         return None
     params = ":".join(request.GET.get(p, "")[:12] for p in sorted(AGENDA_PARAMS))
-    return f"wijk-page:{area_id}:{params}:{get_language()}:{stamp}"
+    return f"wijk-page:{area_id}:{params}:{get_language()}:{timezone.localdate()}:{stamp}"
 
 
 def _agenda_html(request: HttpRequest, area, year: int, filters: dict, stamp: str) -> str:

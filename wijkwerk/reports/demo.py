@@ -72,7 +72,7 @@ def build_reports(
         report=light,
         actor=handler,
         status=Status.HANDLED,
-        message="De lamp is vervangen. Bedankt voor uw melding!",
+        message="De lamp is vervangen. Bedankt voor je melding!",
     )
     late = report(
         "gat-in-de-weg",

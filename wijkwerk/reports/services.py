@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from wijkwerk.areas.locate import locator_for, municipality_contains
+from wijkwerk.areas.locate import place_point
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.photos import clean_photo
 from wijkwerk.core.services import audit_log
@@ -44,20 +44,31 @@ MAX_PHOTOS = 3
 MAX_DESCRIPTION = 3000
 
 
-def _locate(municipality: Municipality, lat: float, lon: float) -> tuple[Area | None, Area | None]:
-    """The wijk and buurt of a point; refuses points outside the municipality."""
-    inside = municipality_contains(municipality, lon, lat)
-    located = locator_for(municipality)
-    found = located.locate(lon, lat)
-    if inside is False or (inside is None and located.has_shapes and found.wijk_id is None):
+def _locate(
+    municipality: Municipality, lat: float, lon: float, hint: Area | None = None
+) -> tuple[Area | None, Area | None]:
+    """The wijk and buurt of a point; refuses points outside the municipality.
+
+    A point that lies in the municipality but in none of its boundaries (a gap between
+    generalised boundaries) goes to the wijk the reporter chose, else to the nearest wijk.
+    """
+    found = place_point(municipality, lon, lat)
+    if found is None:
         raise ValidationError(
             {
                 "location": [
-                    _("This location lies outside %(municipality)s. Check the point on the map.")
+                    _(
+                        "This location lies outside %(municipality)s. Check the point on the "
+                        "map, or report it to the municipality where it is."
+                    )
                     % {"municipality": municipality.name}
                 ]
             }
         )
+    if (found.nearest or found.wijk_id is None) and hint is not None:
+        if hint.municipality_id != municipality.pk:
+            raise ValidationError({"area": [_("This wijk lies in another municipality.")]})
+        return hint.wijk, (None if hint.is_wijk else hint)
     areas = Area.objects.in_bulk([pk for pk in (found.wijk_id, found.buurt_id) if pk])
     return areas.get(found.wijk_id), areas.get(found.buurt_id)
 
@@ -198,26 +209,32 @@ def report_create(
         except ValidationError as error:
             errors.setdefault("photos", []).extend(error.messages)
     wijk = buurt = None
-    if (lat is None or lon is None) and area_hint is not None and area_hint.geometry:
-        # No point on the map: the middle of the chosen wijk or buurt stands in for it.
-        point = shape(area_hint.geometry).representative_point()
-        lat, lon = point.y, point.x
-    if lat is None or lon is None:
-        errors["location"] = [
-            _("Click the place on the map: the chosen area has no boundary on file.")
-        ]
+    if area_hint is not None and area_hint.municipality_id != municipality.pk:
+        errors["area"] = [_("This wijk lies in another municipality.")]
+    elif lat is None or lon is None:
+        if area_hint is None:
+            errors["location"] = [
+                _("Click the place on the map, or choose the wijk or buurt where it is.")
+            ]
+        else:
+            # No point on the map: the chosen wijk or buurt places the report, and a point
+            # inside its boundary (or its wijk's) stands in for the coordinates.
+            wijk, buurt = area_hint.wijk, (None if area_hint.is_wijk else area_hint)
+            boundary = area_hint.geometry or wijk.geometry or municipality.geometry
+            if boundary:
+                point = shape(boundary).representative_point()
+                lat, lon = point.y, point.x
+            else:
+                errors["location"] = [
+                    _("Click the place on the map: the chosen area has no boundary on file.")
+                ]
     elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
         errors["location"] = [_("The coordinates are not a valid latitude and longitude.")]
     else:
         try:
-            wijk, buurt = _locate(municipality, lat, lon)
+            wijk, buurt = _locate(municipality, lat, lon, area_hint)
         except ValidationError as error:
             errors.update(error.message_dict)
-        if wijk is None and area_hint is not None and "location" not in errors:
-            if area_hint.municipality_id != municipality.pk:
-                errors["area"] = [_("This wijk lies in another municipality.")]
-            else:
-                wijk, buurt = area_hint.wijk, (None if area_hint.is_wijk else area_hint)
     if errors:
         raise ValidationError(errors)
     now = timezone.now()

@@ -24,7 +24,7 @@ def mail_reporter(update_id: int) -> bool:
     """Send the reporter the message of one update (once)."""
     with transaction.atomic():
         update = (
-            ReportUpdate.objects.select_for_update()
+            ReportUpdate.objects.select_for_update(of=("self",))
             .select_related("report__category")
             .filter(pk=update_id, mailed_at__isnull=True)
             .first()

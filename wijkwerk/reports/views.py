@@ -250,6 +250,7 @@ def municipality_dashboard(request: HttpRequest, municipality: str) -> HttpRespo
         "lines": dashboard(municipality=gemeente, group_by=group_by, since=since),
         "overdue": overdue_list(municipality=gemeente)[:100],
         "since": since,
+        "may_set_up": request.user.has_perm("reports.manage_categories", gemeente),
     }
     return render(request, "reports/dashboard.html", context)
 

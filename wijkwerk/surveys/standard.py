@@ -43,26 +43,26 @@ _FIVE = (1, 5)
 TEMPLATES: dict[str, Template] = {
     BURGERPEILING: Template(
         key=BURGERPEILING,
-        title="Burgerpeiling: wonen en meedoen in uw buurt",
+        title="Burgerpeiling: wonen en meedoen in je buurt",
         intro=(
-            "Hoe is het om in uw buurt te wonen, en hoe wilt u meedenken en meedoen? Uw "
+            "Hoe is het om in je buurt te wonen, en hoe wil je meedenken en meedoen? Je "
             "antwoorden helpen gemeente, partners en bewoners om samen aan de wijk te werken. "
-            "De peiling is anoniem: uw code wordt na gebruik alleen als 'gebruikt' gemarkeerd "
-            "en is niet aan uw antwoorden gekoppeld. Uitkomsten tonen we alleen voor groepen "
+            "De peiling is anoniem: je code wordt na gebruik alleen als 'gebruikt' gemarkeerd "
+            "en is niet aan je antwoorden gekoppeld. Uitkomsten tonen we alleen voor groepen "
             "van ten minste vijf bewoners."
         ),
         questions=(
             TemplateQuestion(
                 key="rapportcijfer-buurt",
                 kind=QuestionKind.SCALE,
-                text="Welk rapportcijfer geeft u uw buurt als plek om te wonen?",
+                text="Welk rapportcijfer geef je je buurt als plek om te wonen?",
                 scale=(1, 10),
                 scale_labels=("heel slecht", "uitstekend"),
             ),
             TemplateQuestion(
                 key="veilig",
                 kind=QuestionKind.SCALE,
-                text="Hoe veilig voelt u zich 's avonds op straat in uw buurt?",
+                text="Hoe veilig voel je je 's avonds op straat in je buurt?",
                 scale=_FIVE,
                 scale_labels=("heel onveilig", "heel veilig"),
             ),
@@ -70,8 +70,8 @@ TEMPLATES: dict[str, Template] = {
                 key="openbare-ruimte",
                 kind=QuestionKind.SCALE,
                 text=(
-                    "Hoe tevreden bent u over het onderhoud van straten, groen en speelplekken "
-                    "in uw buurt?"
+                    "Hoe tevreden ben je over het onderhoud van straten, groen en speelplekken "
+                    "in je buurt?"
                 ),
                 scale=_FIVE,
                 scale_labels=("heel ontevreden", "heel tevreden"),
@@ -80,7 +80,7 @@ TEMPLATES: dict[str, Template] = {
                 key="geinformeerd",
                 kind=QuestionKind.SCALE,
                 text=(
-                    "Hoe tevreden bent u over de informatie die u krijgt over wat er in uw wijk "
+                    "Hoe tevreden ben je over de informatie die je krijgt over wat er in je wijk "
                     "gebeurt?"
                 ),
                 scale=_FIVE,
@@ -90,7 +90,7 @@ TEMPLATES: dict[str, Template] = {
                 key="betrokken",
                 kind=QuestionKind.SCALE,
                 text=(
-                    "Hoe tevreden bent u over de manier waarop de gemeente en haar partners "
+                    "Hoe tevreden ben je over de manier waarop de gemeente en haar partners "
                     "bewoners betrekken bij plannen voor de buurt?"
                 ),
                 scale=_FIVE,
@@ -99,7 +99,7 @@ TEMPLATES: dict[str, Template] = {
             TemplateQuestion(
                 key="invloed",
                 kind=QuestionKind.SINGLE,
-                text="Hoe belangrijk vindt u het om zelf invloed te hebben op wat er in uw buurt gebeurt?",
+                text="Hoe belangrijk vind je het om zelf invloed te hebben op wat er in je buurt gebeurt?",
                 options=("Heel belangrijk", "Belangrijk", "Niet zo belangrijk", "Onbelangrijk"),
             ),
             TemplateQuestion(
@@ -112,15 +112,15 @@ TEMPLATES: dict[str, Template] = {
             TemplateQuestion(
                 key="actief",
                 kind=QuestionKind.SINGLE,
-                text="Hebt u zich het afgelopen jaar ingezet voor uw buurt?",
+                text="Heb je je het afgelopen jaar ingezet voor je buurt?",
                 help_text="Bijvoorbeeld als vrijwilliger, in een bewonersinitiatief of wijkplatform.",
                 options=("Ja, regelmatig", "Ja, een enkele keer", "Nee"),
             ),
             TemplateQuestion(
                 key="manier-meedoen",
                 kind=QuestionKind.MULTIPLE,
-                text="Hoe zou u het komende jaar willen meedoen?",
-                help_text="Kies alles wat bij u past.",
+                text="Hoe zou je het komende jaar willen meedoen?",
+                help_text="Kies alles wat bij je past.",
                 required=False,
                 options=(
                     "Meedenken over plannen voor de buurt",
@@ -134,8 +134,8 @@ TEMPLATES: dict[str, Template] = {
             TemplateQuestion(
                 key="verbeteren",
                 kind=QuestionKind.OPEN,
-                text="Wat zou uw buurt een betere plek maken om te wonen?",
-                help_text="Noem geen namen of adressen: dan blijft uw antwoord anoniem.",
+                text="Wat zou je buurt een betere plek maken om te wonen?",
+                help_text="Noem geen namen of adressen: dan blijft je antwoord anoniem.",
                 required=False,
             ),
         ),

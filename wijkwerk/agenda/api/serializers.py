@@ -28,6 +28,12 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     owner_organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     owner_organisation_name = serializers.SerializerMethodField()
     waiting_days = serializers.SerializerMethodField()
+    source_name = serializers.SerializerMethodField(
+        help_text=_("The source as the wijk page shows it: the organisation that brought it in")
+    )
+    late = serializers.SerializerMethodField(
+        help_text=_("Agreed but not done by its ready-by date")
+    )
 
     class Meta:
         model = AgendaItem
@@ -45,6 +51,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "theme",
             "theme_name",
             "source",
+            "source_name",
             "status",
             "verdict",
             "motivation",
@@ -55,6 +62,9 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "created_at",
             "completed_at",
             "waiting_days",
+            "answer_due",
+            "late",
+            "version",
         ]
 
     def get_theme_name(self, item: AgendaItem) -> str | None:
@@ -62,6 +72,12 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     def get_owner_organisation_name(self, item: AgendaItem) -> str | None:
         return str(item.owner_organisation) if item.owner_organisation_id else None
+
+    def get_source_name(self, item: AgendaItem) -> str:
+        return item.source_label
+
+    def get_late(self, item: AgendaItem) -> bool:
+        return item.is_late()
 
     def get_waiting_days(self, item: AgendaItem) -> int:
         """Days the idea waited (or has been waiting) for its answer."""
@@ -121,6 +137,13 @@ class AnswerInputSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text=_("Optional: the decision's expected effect on the wijk."),
+    )
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text=_("The item's version as you read it; a stale one is refused (400)."),
     )
 
 

@@ -20,6 +20,10 @@ from wijkwerk.core.tests.openapi import assert_matches_schema
 
 ITEM_FIELDS = {
     "id",
+    "answer_due",
+    "version",
+    "late",
+    "source_name",
     "area",
     "buurt",
     "year",

@@ -178,5 +178,6 @@ def test_edit_logs_old_and_new_values_with_reason(wijk, wijkmanager, gemeente_or
         item=item, actor=wijkmanager, title="Vier bankjes", reason="Afgesproken in het wijkplatform"
     )
     event = AuditEvent.objects.for_target(item).get(action="agenda.edit")
-    assert event.changes == {"title": ["Bankjes", "Vier bankjes"]}
+    assert event.changes["title"] == ["Bankjes", "Vier bankjes"]
+    assert event.changes["_by"] == {"role": "wijkmanager", "organisation": "Gemeente Den Helder"}
     assert event.reason == "Afgesproken in het wijkplatform"

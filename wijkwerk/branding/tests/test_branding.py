@@ -1,6 +1,7 @@
 """Themes, the contrast check, the statements' pages and the pinned NL Design System CSS."""
 
 import base64
+import datetime
 import hashlib
 import http.server
 import io
@@ -15,7 +16,7 @@ from django.urls import reverse
 from wijkwerk.areas.tests.factories import MunicipalityFactory
 from wijkwerk.branding import nlds, services
 from wijkwerk.branding.contrast import contrast_ratio, format_ratio, parse_color
-from wijkwerk.branding.models import Theme
+from wijkwerk.branding.models import LogoKind, Theme
 from wijkwerk.core.models import AuditEvent
 
 GOOD = {
@@ -249,3 +250,83 @@ def test_a_tampered_tarball_from_the_server_is_refused_and_nothing_unpacked(tmp_
 def test_the_pinned_stylesheets_are_in_place():
     """dev.py (and the test plugin) fetched them before the tests ran."""
     assert all(nlds.is_present(package) for package in nlds.PACKAGES)
+
+
+def test_without_the_network_set_up_says_so_and_does_not_raise(tmp_path, monkeypatch, capsys):
+    """A fresh machine offline: the fetch fails with a clear message, nothing is unpacked."""
+    monkeypatch.setattr(nlds, "REGISTRY", "http://127.0.0.1:9")  # nothing listens there
+    assert nlds.ensure_assets(tmp_path, quiet=True) is False
+    assert "could not fetch @utrecht/component-library-css@9.0.4" in capsys.readouterr().err
+    assert not nlds.all_present(tmp_path)
+
+
+def test_pages_work_without_the_nlds_stylesheets(client, municipality, tmp_path, monkeypatch):
+    """When set-up could not fetch them, pages leave the links out instead of failing."""
+    monkeypatch.setattr(nlds, "VENDOR", tmp_path)
+    response = client.get(reverse("municipality", args=[municipality.slug]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "nlds/utrecht/index.css" not in page
+    assert "wijkwerk/site.css" in page
+
+
+def test_a_refused_change_keeps_the_saved_theme(client, municipality, treasurer):
+    services.theme_update(municipality=municipality, actor=treasurer, **GOOD)
+    client.force_login(treasurer)
+    url = reverse("branding:theme_edit", args=[municipality.slug])
+    response = client.post(url, {**GOOD, "accent_color": "lichtblauw", "display_name": "Anders"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "ichte achtergrondkleur" in text
+    response = client.post(url, {**GOOD, "primary_text_color": "#000000"})
+    assert response.status_code == 400
+    assert re.search(r"contrast van \d+[.,]\d\d:1", response.content.decode())
+    theme = Theme.objects.get()
+    assert (theme.display_name, theme.accent_color, theme.primary_text_color) == (
+        "Gemeente Den Helder",
+        "#e6f0f8",
+        "#ffffff",
+    )
+    assert AuditEvent.objects.filter(action__startswith="theme").count() == 1
+
+
+def test_the_demo_gives_each_municipality_its_own_theme(db, django_user_model):
+    from wijkwerk.branding import demo
+    from wijkwerk.core.demo import DemoContext
+
+    for code, name, slug in [
+        ("GM0400", "Den Helder", "den-helder"),
+        ("GM0118", "Hoogeveen", "hoogeveen"),
+        ("GM0777", "Etten-Leur", "etten-leur"),
+    ]:
+        MunicipalityFactory(code=code, name=name, slug=slug)
+    admin = django_user_model.objects.create_superuser(email="fb@example.org", password="x")
+    demo.build(
+        DemoContext(admin=admin, people={}, areas={}, orgs={}, today=datetime.date(2026, 12, 7))
+    )
+    themes = {t.municipality.slug: t for t in Theme.objects.select_related("municipality")}
+    assert set(themes) == {"den-helder", "hoogeveen", "etten-leur"}
+    assert len({t.primary_color for t in themes.values()}) == 3
+    assert all(t.logo_type == LogoKind.SVG for t in themes.values())
+    assert themes["etten-leur"].display_name == "Gemeente Etten-Leur"
+
+
+def test_the_werkplek_links_the_theme_and_the_statements_for_who_may_set_them(
+    client, municipality, treasurer, wijkmanager, django_user_model
+):
+    from wijkwerk.werkplek.scope import Scope
+    from wijkwerk.werkplek.setup import setup_links
+
+    theme = reverse("branding:theme_edit", args=[municipality.slug])
+    statements = reverse("branding:statements_edit")
+
+    def urls(user):
+        return {link.url for link in setup_links(scope=Scope(user=user, municipality=municipality))}
+
+    assert theme in urls(treasurer) and statements not in urls(treasurer)
+    assert theme not in urls(wijkmanager) and statements not in urls(wijkmanager)
+    root = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    assert {theme, statements} <= urls(root)
+    client.force_login(treasurer)
+    page = client.get(reverse("werkplek:werkplek", args=[municipality.slug])).content.decode()
+    assert f'href="{theme}"' in page and "Huisstijl van de gemeente" in page

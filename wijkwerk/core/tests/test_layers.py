@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "inspections",
         "assessments",
     ),
-    ("monitoring", "updates"),
+    ("monitoring", "updates", "werkplek"),
     ("portal",),
 )
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}

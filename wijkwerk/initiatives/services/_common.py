@@ -43,7 +43,7 @@ def _move(initiative: Initiative, new_status: str) -> None:
 def _lock(initiative: Initiative) -> Initiative:
     """Re-read the initiative under a row lock so two decisions cannot cross."""
     return (
-        Initiative.objects.select_for_update()
+        Initiative.objects.select_for_update(of=("self",))
         .select_related("area__municipality")
         .get(pk=initiative.pk)
     )

@@ -14,11 +14,23 @@ from wijkwerk.accounts.selectors import has_capability
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets import services as ledger
 from wijkwerk.budgets.models import AccountKind, Fund, TransactionKind
+from wijkwerk.budgets.money import format_euros
+from wijkwerk.budgets.selectors import fund_overview
 from wijkwerk.core.services import audit_log
 from wijkwerk.organisations.models import Organisation
 
 from ..models import ConvenantProject, ProjectCall, ProjectStatus
 from ._common import PROJECT_OWNER, check_perm
+
+
+def fund_size_cents(fund: Fund) -> int:
+    """What a fund holds in all: what its partners promised, or paid in if that is more."""
+    overview = fund_overview(fund=fund)
+    return max(overview.promised_cents, overview.contributed_cents)
+
+
+def call_awarded_cents(call: ProjectCall) -> int:
+    return sum(p.award_cents for p in call.projects.filter(status=ProjectStatus.AWARDED))
 
 
 @transaction.atomic
@@ -31,12 +43,24 @@ def project_call_create(
     weight_participation: int = 50,
     weight_impact: int = 30,
     weight_reach: int = 20,
+    budget_cents: int | None = None,
 ) -> ProjectCall:
-    check_perm(actor, "initiatives.rank_projects", fund.municipality)
+    """Open a call (a round) for convenant projects on a fund: the stuurgroep or the
+    wijkmanager does this (`initiatives.open_project_call`)."""
+    check_perm(actor, "initiatives.open_project_call", fund.municipality)
     weights = (weight_participation, weight_impact, weight_reach)
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Give the call a title.")]
+    if budget_cents is not None:
+        size = fund_size_cents(fund)
+        if budget_cents <= 0:
+            errors["budget_cents"] = [_("A budget is more than zero, or leave it empty.")]
+        elif budget_cents > size:
+            errors["budget_cents"] = [
+                _("The fund holds %(size)s; a call cannot divide more.")
+                % {"size": format_euros(size)}
+            ]
     if any(w < 0 for w in weights) or sum(weights) == 0:
         errors["weight_participation"] = [_("Weights are 0 or more and not all 0.")]
     if errors:
@@ -48,12 +72,13 @@ def project_call_create(
         weight_participation=weight_participation,
         weight_impact=weight_impact,
         weight_reach=weight_reach,
+        budget_cents=budget_cents,
     )
     audit_log(
         actor=actor,
         action="initiatives.project_call",
         target=call,
-        changes={"weights": list(weights)},
+        changes={"weights": list(weights), "budget_cents": budget_cents},
         municipality_code=fund.municipality.code,
     )
     return call
@@ -86,6 +111,16 @@ def project_submit(
         errors["title"] = [_("Give the project a title and a description.")]
     if requested_cents <= 0:
         errors["requested"] = [_("Enter the amount you ask for.")]
+    elif call.budget_cents is not None and requested_cents > call.budget_cents:
+        errors["requested"] = [
+            _("The call divides %(budget)s; a project cannot ask for more.")
+            % {"budget": format_euros(call.budget_cents)}
+        ]
+    elif requested_cents > fund_size_cents(call.fund):
+        errors["requested"] = [
+            _("The fund holds %(size)s in all; a project cannot ask for more.")
+            % {"size": format_euros(fund_size_cents(call.fund))}
+        ]
     if area is not None and area.municipality_id != municipality.pk:
         errors["area"] = [_("This wijk lies in another municipality.")]
     if ConvenantProject.objects.filter(call=call, title__iexact=title.strip()).exists():
@@ -152,7 +187,26 @@ def project_decide(
         raise ValidationError(_("This project has been decided."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Write down the motivation of the decision.")]})
+    if award and project.call.budget_cents is not None:
+        ProjectCall.objects.select_for_update().get(pk=project.call_id)  # one award at a time
+        taken = call_awarded_cents(project.call)
+        if taken + project.requested_cents > project.call.budget_cents:
+            raise ValidationError(
+                {
+                    "award": [
+                        _(
+                            "The call divides %(budget)s and %(taken)s is awarded already; "
+                            "this project does not fit any more."
+                        )
+                        % {
+                            "budget": format_euros(project.call.budget_cents),
+                            "taken": format_euros(taken),
+                        }
+                    ]
+                }
+            )
     if award:
+        project.awarded_cents = project.requested_cents
         project.hold = ledger.owned_account(
             fund=fund,
             kind=AccountKind.HOLD,
@@ -181,6 +235,85 @@ def project_decide(
         action="initiatives.project_award" if award else "initiatives.project_reject",
         target=project,
         changes={"requested_cents": project.requested_cents},
+        reason=reason,
+        municipality_code=fund.municipality.code,
+    )
+    return project
+
+
+@transaction.atomic
+def project_withdraw(
+    *, project: ConvenantProject, actor: Any, reason: str = ""
+) -> ConvenantProject:
+    """The partner takes back a project it submitted, as long as it is not decided."""
+    project = (
+        ConvenantProject.objects.select_for_update(of=("self",)).select_related("call__fund").get(pk=project.pk)
+    )
+    municipality = project.call.fund.municipality
+    if not has_capability(
+        actor,
+        roles.PLEDGE,
+        area=project.area,
+        municipality=municipality,
+        organisation_id=project.organisation_id,
+    ):
+        raise PermissionDenied(_("Only the partner that submitted the project can withdraw it."))
+    if project.status != ProjectStatus.SUBMITTED:
+        raise ValidationError(_("This project has been decided; it can no longer be withdrawn."))
+    project.status = ProjectStatus.WITHDRAWN
+    project.withdrawn_at = timezone.now()
+    project.decision_reason = reason.strip()
+    project.save(update_fields=["status", "withdrawn_at", "decision_reason"])
+    audit_log(
+        actor=actor,
+        action="initiatives.project_withdraw",
+        target=project,
+        changes={"status": ProjectStatus.WITHDRAWN},
+        reason=reason,
+        municipality_code=municipality.code,
+    )
+    return project
+
+
+@transaction.atomic
+def project_award_correct(
+    *, project: ConvenantProject, actor: Any, amount_cents: int, reason: str
+) -> ConvenantProject:
+    """Lower an award (or withdraw it: amount 0). The money goes back to the fund's pool by a
+    correction booking, and the project, its page and the call's totals change with it, in
+    one transaction."""
+    fund = project.call.fund
+    if not (
+        actor.has_perm("initiatives.rank_projects", fund.municipality)
+        or actor.has_perm("budgets.manage_fund", fund)
+    ):
+        raise PermissionDenied(_("You do not have a role that allows this for this project."))
+    project = ConvenantProject.objects.select_for_update(of=("self",)).select_related("hold").get(pk=project.pk)
+    if project.status != ProjectStatus.AWARDED or project.hold is None:
+        raise ValidationError(_("Only an awarded project can have its award corrected."))
+    current = project.award_cents
+    ledger.award_correct(
+        hold=project.hold,
+        budget=ledger.pool_account(fund),
+        awarded_cents=current,
+        amount_cents=amount_cents,
+        reason=reason,
+        title=project.title,
+        actor=actor,
+        reference_kind=PROJECT_OWNER,
+        reference_id=project.pk,
+    )
+    project.awarded_cents = amount_cents
+    if amount_cents == 0:
+        project.status = ProjectStatus.REVOKED
+    project.corrected_at = timezone.now()
+    project.correction_reason = reason.strip()
+    project.save(update_fields=["awarded_cents", "status", "corrected_at", "correction_reason"])
+    audit_log(
+        actor=actor,
+        action="initiatives.project_award_correct",
+        target=project,
+        changes={"from_cents": current, "to_cents": amount_cents},
         reason=reason,
         municipality_code=fund.municipality.code,
     )

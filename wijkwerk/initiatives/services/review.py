@@ -298,3 +298,56 @@ def actie_assess(
     )
     _log(initiative, actor, "initiatives.actie", dict(scores))
     return assessment
+
+
+@transaction.atomic
+def initiative_award_correct(
+    *, initiative: Initiative, actor: Any, amount_cents: int, reason: str
+) -> Voucher:
+    """Lower an initiative's award, or withdraw it (amount 0): the money not needed goes back
+    to the budget it came from by a correction booking, and the voucher, the initiative's
+    status, its public page and the wijk's totals change with it, in one transaction."""
+    if not (
+        actor.has_perm("initiatives.decide", initiative)
+        or actor.has_perm("budgets.manage_fund", initiative.area.municipality)
+    ):
+        raise PermissionDenied(_("You do not have a role that allows this for this initiative."))
+    initiative = _lock(initiative)
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("hold", "budget")
+        .filter(initiative=initiative)
+        .first()
+    )
+    if voucher is None or initiative.status not in (Status.AWARDED, Status.IN_EXECUTION):
+        raise ValidationError(
+            _("Only the award of an initiative that is awarded or being carried out is corrected.")
+        )
+    current = voucher.amount_cents
+    ledger.award_correct(
+        hold=voucher.hold,
+        budget=voucher.budget,
+        awarded_cents=current,
+        amount_cents=amount_cents,
+        reason=reason,
+        title=initiative.title,
+        actor=actor,
+        reference_kind=INITIATIVE_REF,
+        reference_id=initiative.pk,
+    )
+    voucher.amount_cents = amount_cents
+    if amount_cents == 0:
+        voucher.closed_at = timezone.now()
+        _move(initiative, Status.REVOKED)
+    voucher.save(update_fields=["amount_cents", "closed_at"])
+    initiative.award_corrected_at = timezone.now()
+    initiative.award_correction_reason = reason.strip()
+    initiative.save()
+    _log(
+        initiative,
+        actor,
+        "initiatives.award_correct",
+        {"from_cents": current, "to_cents": amount_cents},
+        reason=reason,
+    )
+    return voucher

@@ -195,6 +195,19 @@ def _aware(day: datetime.date, at: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, at))
 
 
+def _rounds_in_turn(body: Body, year: int) -> tuple:
+    """The rounds of this year in which the college visits this wijk: its visits go round
+    the wijken of the municipality that have one, in the order of their CBS codes."""
+    turn = list(
+        Body.objects.filter(
+            area__municipality_id=body.area.municipality_id, kind=body.kind, every_years=1
+        )
+        .order_by("area__code", "pk")
+        .values_list("pk", flat=True)
+    )
+    return planning.rotation_rounds(year, body.per_year, turn.index(body.pk), len(turn))
+
+
 @transaction.atomic
 def year_plan(*, area: Area, actor: Any, year: int, region: str = "") -> PlanResult:
     """Generate a year's meetings for every body of the wijk (bodies that already have
@@ -214,12 +227,17 @@ def year_plan(*, area: Area, actor: Any, year: int, region: str = "") -> PlanRes
     if not bodies:
         raise ValidationError(_("This wijk has no bodies yet: start from a template."))
     to_plan: dict[int, Body] = {}
+    rounds: dict[int, tuple] = {}
     for body in bodies:
         if not body.meets_in(year):
             continue
         if body.meetings.filter(starts_at__year=year).exists():
             result.skipped.append(body)
             continue
+        if body.visits_in_turn:
+            rounds[body.pk] = _rounds_in_turn(body, year)
+            if not rounds[body.pk]:
+                continue  # the college visits other wijken this year
         to_plan[body.pk] = body
     members = {b.pk: frozenset(m.user_id for m in b.members.all()) for b in to_plan.values()}
     people = set().union(*members.values()) if members else set()
@@ -240,8 +258,13 @@ def year_plan(*, area: Area, actor: Any, year: int, region: str = "") -> PlanRes
                 planning.BodyToPlan(
                     key=b.pk,
                     name=b.name,
-                    count=b.per_year if b.every_years == 1 else 1,
+                    count=len(rounds[b.pk])
+                    if b.pk in rounds
+                    else b.per_year
+                    if b.every_years == 1
+                    else 1,
                     members=members[b.pk],
+                    rounds=rounds.get(b.pk, ()),
                 )
                 for b in to_plan.values()
             ],

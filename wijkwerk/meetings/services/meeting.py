@@ -16,7 +16,7 @@ from wijkwerk.core.tasks import enqueue_on_commit
 
 from ..models import AgendaPoint, Attendance, Body, Meeting, MeetingStatus, PointStatus, Presence
 from ..tasks import CANCEL, REQUEST, invitees, send_invitation
-from ._common import _lock, _log, _time_errors, check_perm
+from ._common import _lock, _log, _member_clash_errors, _time_errors, check_perm
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def meeting_create(
 ) -> Meeting:
     """An extra meeting, outside the generated planning."""
     check_perm(actor, "meetings.manage_meeting", body)
-    errors = _time_errors(starts_at, ends_at)
+    errors = _time_errors(starts_at, ends_at) or _member_clash_errors(body, starts_at)
     if errors:
         raise ValidationError(errors)
     meeting = Meeting.objects.create(
@@ -55,6 +55,8 @@ def meeting_move(
     errors = _time_errors(starts_at, ends_at)
     if meeting.status != MeetingStatus.PLANNED:
         errors["starts_at"] = [_("Only a planned meeting can be moved.")]
+    if not errors:
+        errors = _member_clash_errors(meeting.body, starts_at, moving=meeting)
     if errors:
         raise ValidationError(errors)
     new = {"starts_at": starts_at, "ends_at": ends_at}
@@ -233,7 +235,7 @@ def point_propose(
 @transaction.atomic
 def point_decide(*, point: AgendaPoint, actor: Any, accept: bool, reason: str = "") -> AgendaPoint:
     """Accept a proposed point, or decline it with a reason the resident will read."""
-    point = AgendaPoint.objects.select_for_update().select_related("meeting__body").get(pk=point.pk)
+    point = AgendaPoint.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=point.pk)
     check_perm(actor, "meetings.manage_meeting", point.meeting)
     reason = reason.strip()
     errors: dict[str, list[str]] = {}

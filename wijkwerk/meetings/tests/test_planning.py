@@ -14,8 +14,14 @@ from django.utils import timezone
 
 from wijkwerk.areas.tests.factories import WijkFactory
 from wijkwerk.meetings import services
-from wijkwerk.meetings.models import Body, Meeting
-from wijkwerk.meetings.planning import BodyToPlan, PlanRefused, plan_year, windows
+from wijkwerk.meetings.models import Body, BodyKind, Meeting
+from wijkwerk.meetings.planning import (
+    BodyToPlan,
+    PlanRefused,
+    plan_year,
+    rotation_rounds,
+    windows,
+)
 from wijkwerk.meetings.schoolholidays import Region, is_school_holiday
 
 from .factories import body
@@ -140,3 +146,35 @@ def test_windows_cover_the_year_and_a_full_window_is_refused():
     with pytest.raises(PlanRefused):
         plan_year(year=2026, region=None,
                   bodies=[BodyToPlan(1, "X", 1, frozenset({1}))], busy=busy)  # fmt: skip
+
+
+def test_the_college_visits_one_wijk_per_round_the_wijken_in_turn(wijk, wijkmanager):
+    """Den Helder's seed: the college visits a wijk every three months, so four visits a year
+    for the whole city, not four for every wijk."""
+    from wijkwerk.accounts.roles import Role
+    from wijkwerk.accounts.tests.factories import RoleAssignmentFactory
+
+    wijken = [wijk]
+    for n in range(2, 7):
+        other = WijkFactory(municipality=wijk.municipality, code=f"WK04000{n}", slug=f"wijk-{n}")
+        RoleAssignmentFactory(area=other, role=Role.WIJKMANAGER, user=wijkmanager)
+        wijken.append(other)
+    for each in wijken:
+        body(area=each, actor=wijkmanager, name="Wijkbezoek van het college",
+             kind=BodyKind.COLLEGE_VISIT, per_year=4)  # fmt: skip
+    for year in (YEAR, YEAR + 1, YEAR + 2):
+        for each in wijken:
+            services.year_plan(area=each, actor=wijkmanager, year=year)
+        visits = Meeting.objects.filter(starts_at__year=year)
+        # One visit in each quarter of the year, in the whole municipality.
+        assert sorted((d.month - 1) // 3 for d in _local_days(visits)) == [0, 1, 2, 3], year
+    # Over three years (twelve rounds) each of the six wijken is visited twice.
+    per_wijk = Counter(m.body.area_id for m in Meeting.objects.select_related("body"))
+    assert sorted(per_wijk.values()) == [2] * 6
+    assert "in the whole municipality" in str(Body.objects.first().cadence_display())
+
+
+def test_rotation_rounds_hand_out_every_round_once():
+    for year in (2026, 2027):
+        handed = [rotation_rounds(year, 4, position, 3) for position in range(3)]
+        assert sorted(w for rounds in handed for w in rounds) == windows(year, 4)

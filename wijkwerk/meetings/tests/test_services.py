@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from wijkwerk.agenda.models import AgendaItem, AgendaItemUpdate, Source, Status
 from wijkwerk.agenda.services import agenda_item_create
@@ -95,6 +96,40 @@ def test_moving_and_cancelling_raise_the_sequence(wijk, wijkmanager):
         services.meeting_cancel(meeting=moved, actor=wijkmanager, reason=" ")
     cancelled = services.meeting_cancel(meeting=moved, actor=wijkmanager, reason="Zaal dicht")
     assert cancelled.status == MeetingStatus.CANCELLED and cancelled.sequence == 2
+
+
+def test_a_member_is_never_planned_into_two_meetings_on_one_day(
+    wijk, wijkmanager, accountmanager, gemeente_org
+):
+    platform = body(area=wijk, actor=wijkmanager)
+    team = body(area=wijk, actor=wijkmanager, name="WCT", kind=BodyKind.COORDINATION_TEAM,
+                per_year=10, is_public=False)  # fmt: skip
+    for each in (platform, team):
+        services.member_add(body=each, actor=wijkmanager, user=accountmanager,
+                            organisation=gemeente_org, mandate="Openbare ruimte")  # fmt: skip
+    evening = meeting(body=platform, actor=wijkmanager)
+    morning = timezone.localtime(evening.starts_at).replace(hour=9, minute=0)
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_create(body=team, actor=wijkmanager, starts_at=morning,
+                                ends_at=morning + datetime.timedelta(hours=1))  # fmt: skip
+    assert (
+        "already has a meeting that day (Wijkplatform" in refused.value.message_dict["starts_at"][0]
+    )
+    assert Meeting.objects.count() == 1
+    next_day = morning + datetime.timedelta(days=1)
+    other = services.meeting_create(body=team, actor=wijkmanager, starts_at=next_day,
+                                    ends_at=next_day + datetime.timedelta(hours=1))  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.meeting_move(meeting=other, actor=wijkmanager, starts_at=morning,
+                              ends_at=morning + datetime.timedelta(hours=1))  # fmt: skip
+    other.refresh_from_db()
+    assert other.starts_at == next_day and other.sequence == 0
+    # Moving a meeting within its own day, or next to a cancelled one, is no clash.
+    services.meeting_cancel(meeting=evening, actor=wijkmanager, reason="Zaal dicht")
+    services.meeting_move(meeting=other, actor=wijkmanager, starts_at=morning,
+                          ends_at=morning + datetime.timedelta(hours=1))  # fmt: skip
+    services.meeting_move(meeting=other, actor=wijkmanager, starts_at=morning.replace(hour=10),
+                          ends_at=morning.replace(hour=11))  # fmt: skip
 
 
 def test_a_resident_proposes_a_point_for_a_public_meeting_and_staff_decide(

@@ -36,6 +36,7 @@ from .results import (  # noqa: F401
     round_amount_cents,
     round_results_publish,
     round_tally,
+    winner_award_correct,
 )
 from .rounds import (  # noqa: F401
     CHANGEABLE_AFTER_OPENING,
@@ -43,6 +44,7 @@ from .rounds import (  # noqa: F401
     _age_on,
     _clean_round_values,
     _validate_round,
+    budget_free_cents,
     residence_record,
     round_create,
     round_update,
@@ -80,6 +82,7 @@ __all__ = [
     "ROUND_REF",
     "ballot_cast",
     "ballots_reseal",
+    "budget_free_cents",
     "check_perm",
     "election_build",
     "letter_codes_generate",
@@ -92,6 +95,7 @@ __all__ = [
     "round_amount_cents",
     "round_create",
     "round_results_publish",
+    "winner_award_correct",
     "round_tally",
     "round_update",
     "vote_code_request",

@@ -314,3 +314,47 @@ def round_results_publish(
         reason=reason,
     )
     return PublishedSelection(round=pb_round, result=result, reserved_cents=total)
+
+
+@transaction.atomic
+def winner_award_correct(
+    *,
+    line: TallyLine,
+    actor: Any,
+    amount_cents: int,
+    reason: str,
+) -> TallyLine:
+    """Lower a published winner's award, or withdraw it (amount 0): the money not needed goes
+    back to the round's budget by a correction booking, and the winner's line, the results
+    page and its totals change with it, in one transaction."""
+    pb_round = line.result.round
+    check_perm(actor, "pb.tally_round", pb_round)
+    pb_round = _lock_round(pb_round)
+    line = TallyLine.objects.select_for_update(of=("self",)).select_related("hold", "proposal").get(pk=line.pk)
+    if not pb_round.results_published or not line.selected or line.hold is None:
+        raise ValidationError(_("Only a winner of published results can have its award corrected."))
+    current = line.award_cents
+    ledger.award_correct(
+        hold=line.hold,
+        budget=pb_round.budget,
+        awarded_cents=current,
+        amount_cents=amount_cents,
+        reason=reason,
+        title=line.proposal.title,
+        actor=actor,
+        reference_kind=ROUND_REF,
+        reference_id=pb_round.pk,
+    )
+    line.awarded_cents = amount_cents
+    line.corrected_at = timezone.now()
+    line.correction_reason = reason.strip()
+    line.save(update_fields=["awarded_cents", "corrected_at", "correction_reason"])
+    _log(
+        pb_round,
+        actor,
+        "pb.winner_award_correct",
+        line.proposal,
+        {"from_cents": current, "to_cents": amount_cents},
+        reason=reason,
+    )
+    return line

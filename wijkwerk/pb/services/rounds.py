@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,71 @@ ROUND_FIELDS = (
 CHANGEABLE_AFTER_OPENING = frozenset({"description", "execution_from"})
 
 
-def _validate_round(municipality: Municipality, v: dict[str, Any]) -> dict[str, list[str]]:
+def _rounds_sharing(budget: Account, editing: Round | None):
+    """The other rounds on this budget whose results are not published yet: each still
+    counts on its money (a published round has reserved its projects on the budget)."""
+    others = Round.objects.filter(budget=budget, results_published_at__isnull=True)
+    return others.exclude(pk=editing.pk) if editing is not None else others
+
+
+def budget_free_cents(*, budget: Account, editing: Round | None = None) -> int:
+    """What a round may still divide of a budget: its balance less the fixed amounts of
+    the other open rounds on it; nothing when one of them divides the whole balance."""
+    balance = Account.objects.values_list("balance_cents", flat=True).get(pk=budget.pk)
+    others = _rounds_sharing(budget, editing)
+    if others.filter(amount_cents__isnull=True).exists():
+        return 0
+    committed = others.aggregate(total=Sum("amount_cents"))["total"] or 0
+    return max(balance - committed, 0)
+
+
+def _budget_problem(budget: Account, amount: int | None, editing: Round | None) -> str:
+    """Why the round cannot divide `amount` of the budget, or "". A round without an amount
+    divides what is left on the budget at its tally, so it shares a budget only with rounds
+    like it (each divides what the one before left); fixed amounts must fit in what the
+    balance holds beyond the other rounds' fixed amounts."""
+    balance = Account.objects.values_list("balance_cents", flat=True).get(pk=budget.pk)
+    others = list(_rounds_sharing(budget, editing).order_by("pk"))
+    fixed = [r for r in others if r.amount_cents is not None]
+    if amount is None:
+        if fixed:
+            return _(
+                "The round “%(title)s” counts on %(amount)s of this budget; a round without "
+                "an amount would divide that money too. Enter an amount of at most %(free)s."
+            ) % {
+                "title": fixed[0].title,
+                "amount": format_euros(fixed[0].amount_cents),
+                "free": format_euros(budget_free_cents(budget=budget, editing=editing)),
+            }
+        return ""
+    whole = next((r for r in others if r.amount_cents is None), None)
+    if whole is not None:
+        return _(
+            "The round “%(title)s” divides the whole balance of this budget, so nothing is "
+            "free for a fixed amount. Choose another budget, or leave the amount empty."
+        ) % {"title": whole.title}
+    committed = sum(r.amount_cents for r in fixed)
+    free = max(balance - committed, 0)
+    if amount <= free:
+        return ""
+    if not committed:
+        return _(
+            "The budget holds only %(balance)s: lower the amount to divide or allocate "
+            "more money to the budget first."
+        ) % {"balance": format_euros(balance)}
+    return _(
+        "The budget holds %(balance)s, of which %(committed)s is for other rounds: at most "
+        "%(free)s is free. Lower the amount to divide or allocate more money to the budget."
+    ) % {
+        "balance": format_euros(balance),
+        "committed": format_euros(committed),
+        "free": format_euros(free),
+    }
+
+
+def _validate_round(
+    municipality: Municipality, v: dict[str, Any], editing: Round | None = None
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -70,7 +135,6 @@ def _validate_round(municipality: Municipality, v: dict[str, Any]) -> dict[str, 
             % {"municipality": municipality.name},
         )
     budget: Account | None = v.get("budget")
-    balance = 0
     if budget is None:
         add("budget", _("Choose the budget on the ledger that the round divides."))
     elif budget.kind != AccountKind.BUDGET:
@@ -83,21 +147,13 @@ def _validate_round(municipality: Municipality, v: dict[str, Any]) -> dict[str, 
             _("This budget belongs to another wijk: choose a budget of %(wijk)s.")
             % {"wijk": area.name},
         )
-    else:
-        balance = Account.objects.values_list("balance_cents", flat=True).get(pk=budget.pk)
     amount = v.get("amount_cents")
-    if amount is not None:
-        if not isinstance(amount, int) or amount <= 0:
-            add("amount", _("The amount to divide must be more than zero, or left empty."))
-        elif "budget" not in errors and amount > balance:
-            add(
-                "amount",
-                _(
-                    "The budget holds only %(balance)s: lower the amount to divide or allocate "
-                    "more money to the budget first."
-                )
-                % {"balance": format_euros(balance)},
-            )
+    if amount is not None and (not isinstance(amount, int) or amount <= 0):
+        add("amount", _("The amount to divide must be more than zero, or left empty."))
+    elif "budget" not in errors and budget is not None:
+        problem = _budget_problem(budget, amount, editing)
+        if problem:
+            add("amount", problem)
 
     dates = ("proposals_from", "proposals_until", "review_until", "voting_from", "voting_until")
     missing = [name for name in dates if not isinstance(v.get(name), date)]
@@ -201,6 +257,13 @@ def _validate_round(municipality: Municipality, v: dict[str, Any]) -> dict[str, 
     return errors
 
 
+def _lock_budget(budget: Any) -> None:
+    """Rounds set up on one budget at the same time queue here, so that two of them cannot
+    both count on the same free money."""
+    if isinstance(budget, Account):
+        list(Account.objects.select_for_update().filter(pk=budget.pk).values_list("pk"))
+
+
 def _clean_round_values(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     cleaned["compare_greedy"] = bool(cleaned.get("compare_greedy"))
@@ -263,6 +326,7 @@ def round_create(
             "threshold_percent": threshold_percent,
         }
     )
+    _lock_budget(budget)
     errors = _validate_round(municipality, values)
     if errors:
         raise ValidationError(errors)
@@ -303,7 +367,20 @@ def round_update(*, round: Round, actor: Any, **values: Any) -> Round:  # noqa: 
             )
         )
     merged = {name: getattr(pb_round, name) for name in ROUND_FIELDS} | _clean_round_values(values)
-    errors = _validate_round(pb_round.municipality, merged)
+    _lock_budget(merged["budget"])
+    errors = _validate_round(pb_round.municipality, merged, editing=pb_round)
+    if (
+        pb_round.phase() != Phase.UPCOMING
+        and "proposals_from" in values
+        and merged["proposals_from"] != pb_round.proposals_from
+    ):
+        errors.setdefault("proposals_from", []).append(
+            _(
+                "The round has started on %(date)s: that date can no longer move. The other "
+                "dates can still change until voting opens."
+            )
+            % {"date": _day(pb_round.proposals_from)}
+        )
     if errors:
         raise ValidationError(errors)
     changes = field_changes(pb_round, {k: merged[k] for k in values})

@@ -43,7 +43,7 @@ def test_a_resident_votes_and_sees_the_results_and_their_share(
     page.get_by_label("Bomen").check()
     page.get_by_label("Code uit de e-mail").fill(code)
     page.get_by_role("button", name="Breng mijn stem uit").click()
-    expect(page.locator(".message-success")).to_contain_text("Uw stem is geteld")
+    expect(page.locator(".message-success")).to_contain_text("Je stem is geteld")
     expect(page.get_by_label("Speeltuin")).to_be_checked()
     assert Participation.objects.filter(round=voting_round).count() == 1
     assert_no_axe_violations(page)
@@ -54,5 +54,5 @@ def test_a_resident_votes_and_sees_the_results_and_their_share(
     page.goto(address)
     expect(page.get_by_role("heading", name="Uitslag")).to_be_visible()
     expect(page.locator("figure.chart svg rect.chosen")).not_to_have_count(0)
-    expect(page.get_by_role("heading", name="Hoe uw aandeel is besteed")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hoe je aandeel is besteed")).to_be_visible()
     assert_no_axe_violations(page)

@@ -414,3 +414,78 @@ def test_a_tally_the_engine_refuses_is_reported_as_a_clear_message(
         services.round_tally(round=voted_round, actor=wijkmanager)
     assert excinfo.value.messages == ["The budget must be more than zero."]
     assert not TallyResult.objects.exists()
+
+
+# --- correcting a winner's award (issue 18) ------------------------------------------------
+
+
+def _published(voted_round, wijkmanager):
+    services.round_tally(round=voted_round, actor=wijkmanager)
+    services.round_results_publish(round=voted_round, actor=wijkmanager, reason="Vastgesteld")
+    return {line.proposal.title: line for line in TallyLine.objects.select_related("proposal")}
+
+
+def test_lowering_and_withdrawing_a_winner_books_it_and_changes_the_results(
+    client, voted_round, wijkmanager, fake_engine
+):
+    from django.urls import reverse
+
+    winners = _published(voted_round, wijkmanager)
+    budget = voted_round.budget
+    client.force_login(wijkmanager)
+    url = reverse(
+        "pb:staff_winner_correct",
+        args=[voted_round.municipality.slug, voted_round.pk, winners["Bankjes"].pk],
+    )
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"amount": "3000", "reason": "x"})
+    assert refused.status_code == 400 and refused.context["form"].errors["amount"]
+    assert client.post(url, {"amount": "1000", "reason": "Goedkoper"}).status_code == 302
+    budget.refresh_from_db()
+    assert budget.balance_cents == 300_000
+    assert ledger_verify() == []
+    services.winner_award_correct(
+        line=winners["Speeltuin"], actor=wijkmanager, amount_cents=0, reason="Gaat niet door"
+    )
+    budget.refresh_from_db()
+    assert budget.balance_cents == 700_000
+    page = client.get(reverse("pb:round", args=[voted_round.municipality.slug, voted_round.pk]))
+    assert "Goedkoper" in page.content.decode()
+    assert ledger_verify() == []
+    line = TallyLine.objects.get(pk=winners["Bankjes"].pk)
+    assert line.award_cents == 100_000 and line.correction_reason == "Goedkoper"
+
+
+def test_a_winner_correction_without_reason_or_role_changes_nothing(
+    voted_round, wijkmanager, resident, fake_engine
+):
+    winners = _published(voted_round, wijkmanager)
+    with pytest.raises(ValidationError):
+        services.winner_award_correct(
+            line=winners["Bomen"], actor=wijkmanager, amount_cents=0, reason=" "
+        )
+    with pytest.raises(PermissionDenied):
+        services.winner_award_correct(
+            line=winners["Bomen"], actor=resident, amount_cents=0, reason="weg"
+        )
+    voted_round.budget.refresh_from_db()
+    assert voted_round.budget.balance_cents == 100_000
+    assert TallyLine.objects.get(pk=winners["Bomen"].pk).award_cents == 200_000
+
+
+def test_ledger_verify_finds_a_winner_whose_reservation_was_reversed_in_the_ledger(
+    voted_round, wijkmanager, fake_engine
+):
+    winners = _published(voted_round, wijkmanager)
+    hold = winners["Bomen"].hold
+    # As a reversal in the ledger alone once did: money back, the decision unchanged.
+    ledger._post(
+        fund=hold.fund,
+        kind=TransactionKind.CORRECTION,
+        lines=[(hold, -200_000), (voted_round.budget, 200_000)],
+        actor=None,
+        memo="buiten het besluit om",
+    )
+    problems = ledger_verify()
+    assert [p.what for p in problems] == ["decision"]
+    assert f"budget round winner {winners['Bomen'].pk}" in problems[0].detail

@@ -91,7 +91,7 @@ def test_review_then_count_and_publish(
     _panel(page, "tally").locator("button[type=submit]").click()
     expect(page.locator(".message-success")).to_be_visible()
     assert TallyResult.objects.filter(round=pb_round).exists()
-    table = page.locator("#results-heading ~ table")
+    table = page.locator("#results-heading ~ .table-scroll table")
     expect(table.locator("tbody tr")).to_have_count(2)
     expect(table.locator("tbody tr").first.locator("th")).to_contain_text("Speeltuin")
     _no_violations(page)

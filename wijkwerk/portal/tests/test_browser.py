@@ -39,7 +39,7 @@ LOG_IN_LINK = re.compile(r"^(Inloggen|Log in)$")
 LOG_IN_BUTTON = re.compile(r"^(Aanmelden|Inloggen|Sign in|Log in)$", re.IGNORECASE)
 LOG_OUT = re.compile(r"^(Uitloggen|Log out)$")
 PROPOSE = re.compile(r"^(Idee indienen|Propose an idea)$")
-WAITING_0_DAYS = re.compile(r"(Wacht al 0 dagen|Waiting for an answer for 0 days)")
+WAITING_0_DAYS = re.compile(r"(Wacht sinds vandaag op antwoord|Waiting for an answer since today)")
 OOIT = re.compile(r"\b(Ooit|Some day)\b")
 ANSWER_SECTION = re.compile(r"^(Antwoord|Answer)$")
 

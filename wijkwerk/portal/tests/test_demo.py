@@ -239,7 +239,8 @@ def test_demo_has_a_login_for_every_role_and_prints_them_all(demo):
     assert beheerder.is_staff and beheerder.email in printed
 
 
-def test_every_printed_login_can_log_in_with_the_printed_password(demo, client):
+def test_every_printed_login_can_log_in_with_the_printed_password(demo, client, settings):
+    settings.ACCOUNT_RATE_LIMITS = False  # two dozen logins from one address in a minute
     emails = LOGIN.findall(demo)
     assert len(emails) >= 11
     for email in emails:
@@ -339,3 +340,27 @@ def test_hoogeveen_has_budget_rounds_ended_voting_and_proposing(demo, client):
     assert ledger_verify(fund=ended.budget.fund) == []
     page = client.get(f"/gemeente/{ended.municipality.slug}/begroting/{ended.pk}/")
     assert page.status_code == 200 and "Uitslag" in page.content.decode()
+
+
+def test_every_wijkbudget_has_someone_who_may_decide_on_its_initiatives(demo):
+    """The spelregels name who decides (e.g. Hoogeveen: the wijkplatform, through its
+    dorpsbelangen); every dorp or wijk with a budget must have such a person, or no
+    initiative there could ever be decided."""
+    from wijkwerk.accounts.roles import ROLE_CAPABILITIES
+    from wijkwerk.budgets.models import AccountKind
+    from wijkwerk.initiatives.rules import BODY_CAPABILITY
+    from wijkwerk.initiatives.services import ruleset_current
+
+    budgeted = Area.objects.filter(budget_accounts__kind=AccountKind.BUDGET).distinct()
+    assert budgeted.exists()
+    nobody = []
+    for area in budgeted.select_related("municipality"):
+        ruleset = ruleset_current(area.municipality)
+        if ruleset is None:
+            continue
+        capability = BODY_CAPABILITY[ruleset.deciding_body]
+        deciding = {r for r, caps in ROLE_CAPABILITIES.items() if capability in caps}
+        holders = RoleAssignment.objects.current().filter(area=area, role__in=deciding)
+        if not holders.exists():
+            nobody.append(f"{area.name} ({ruleset.deciding_body})")
+    assert nobody == [], f"nobody may decide on initiatives in {nobody}"

@@ -39,7 +39,7 @@ def test_a_resident_answers_the_burgerpeiling_with_a_code(
     page.get_by_label("Heel belangrijk").check()
     page.get_by_label("Ja, een enkele keer").check()
     page.get_by_label("Stemmen over het wijkbudget").check()
-    page.get_by_label("Wat zou uw buurt een betere plek maken om te wonen?").fill("Meer bomen")
+    page.get_by_label("Wat zou je buurt een betere plek maken om te wonen?").fill("Meer bomen")
     page.get_by_label("30 to 49 years").check()
     page.get_by_label("Your wijk or village").select_option(label=wijk.name)
     page.get_by_label("Your invitation code").fill("WRONG-CODE-0000")

@@ -34,7 +34,7 @@ def test_reading_the_news_and_subscribing(live_server, page, wijk, wijkmanager, 
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
     )
     page.goto(f"{live_server.url}/gemeente/{wijk.municipality.slug}/{wijk.slug}/")
-    page.get_by_role("link", name="News of this wijk").click()
+    page.get_by_role("link", name="News of this wijk").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("News")
     news = page.locator(".news-list")
     expect(news).to_contain_text("Never: Speeltuin Kerkgracht opknappen will not happen")

@@ -45,7 +45,7 @@ from wijkwerk.agenda.models import (
 )
 from wijkwerk.agreements.maintenance import agreements_purge
 from wijkwerk.areas.models import Area, AreaKind, Municipality
-from wijkwerk.areas.services import area_create, municipality_create
+from wijkwerk.areas.services import area_create, demo_geodata_load, municipality_create
 from wijkwerk.assessments.maintenance import assessments_purge
 from wijkwerk.budgets.maintenance import funds_purge
 from wijkwerk.core.demo import DemoContext
@@ -83,6 +83,7 @@ ADMIN_LOCAL = "beheerder"
 # it sets up the funds the others draw on). A new app with a demo adds itself here.
 DEMO_APPS = (
     "branding",
+    "agenda",
     "initiatives",
     "reports",
     "pb",
@@ -91,6 +92,8 @@ DEMO_APPS = (
     "meetings",
     "agreements",
     "surveys",
+    # Last: reads every app's part, and gives each staff login an open task if none has one.
+    "werkplek",
 )
 
 # The order of the roles in the printed table.
@@ -229,6 +232,8 @@ class Command(BaseCommand):
             self.areas[wijk.code] = area
             for code, name in wijk.buurten:
                 self._area(municipality, AreaKind.BUURT, code, name, parent=area)
+        # The real CBS boundaries and postcodes, shipped in wijkwerk/areas/data/.
+        demo_geodata_load(municipality=municipality, actor=self.admin)
         self.themes[spec.code] = {
             name: Theme.objects.get_or_create(
                 municipality=municipality, name=name, defaults={"kind": kind}

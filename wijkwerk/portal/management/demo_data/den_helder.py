@@ -196,6 +196,23 @@ DEN_HELDER = Gemeente(
             "Mohamed Bouali",
             (Holds(Role.REGIEGROEP_MEMBER, ("WK040005", "WK040006"), contact=False),),
         ),
+        # The other wijken with a wijkbudget have a regiegroep too, or nobody there could
+        # decide on an initiative.
+        Person(
+            "regiegroep.stad",
+            "Willem de Boer",
+            (Holds(Role.REGIEGROEP_MEMBER, ("WK040001", "WK040002"), contact=False),),
+        ),
+        Person(
+            "regiegroep.nieuwdenhelder",
+            "Fatima El Amrani",
+            (Holds(Role.REGIEGROEP_MEMBER, ("WK040003", "WK040004"), contact=False),),
+        ),
+        Person(
+            "regiegroep.duinzoom",
+            "Kees Smit",
+            (Holds(Role.REGIEGROEP_MEMBER, ("WK040007", "WK040008"), contact=False),),
+        ),
         # The stuurgroep of the convenant ranks the partners' projects.
         Person(
             "stuurgroep.denhelder",

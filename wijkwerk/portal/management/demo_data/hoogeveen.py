@@ -159,6 +159,18 @@ def _hoogeveen() -> Gemeente:
                 "Gea Oosting",
                 (Holds(Role.PLATFORM_CHAIR, ("WK011854",), "dorpsbelangen_hv"),),
             ),
+            # Every dorp with a dorpsbudget has someone of its dorpsbelangen who may decide
+            # on initiatives: the spelregels give that to the wijkplatform.
+            Person(
+                "voorzitter.nieuwlande",
+                "Roelof Bakker",
+                (Holds(Role.PLATFORM_CHAIR, ("WK011856",), "dorpsbelangen_nl"),),
+            ),
+            Person(
+                "voorzitter.tiendeveen",
+                "Aaltje Mulder",
+                (Holds(Role.PLATFORM_CHAIR, ("WK011858",), "bewoners_td"),),
+            ),
             Person(
                 "wijkagent.hoogeveen",
                 "Henk Wiersma",

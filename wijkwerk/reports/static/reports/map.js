@@ -5,6 +5,16 @@
   "use strict";
   function initMap(el) {
     if (typeof L === "undefined") { return; }
+    if (window.WijkwerkMaps) {
+      // Fails well: without tiles the map stays, with the boundaries, and says so.
+      var made = window.WijkwerkMaps.base(el);
+      if (made && el.dataset.boundaries) {
+        window.WijkwerkMaps.load(el.dataset.boundaries).then(function (data) {
+          window.WijkwerkMaps.boundaries(made, data, { interactive: false, fit: false });
+        }).catch(function () { /* the map works without them */ });
+      }
+      return made;
+    }
     var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
     var map = L.map(el).setView([lat, lon], parseInt(el.dataset.zoom, 10));
     L.tileLayer(el.dataset.tiles, {

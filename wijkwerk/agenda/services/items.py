@@ -1,19 +1,20 @@
-"""Writing to the WOP and the wijkagenda. Every function checks the actor's permission,
-validates everything before it writes, and logs the change in the audit log."""
+"""Writing to the wijkagenda. Every function checks the actor's permission, validates
+everything before it writes, and logs the change (with the actor's role) in the audit log."""
 
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkwerk.areas.models import Area
-from wijkwerk.core.services import audit_log, field_changes
+from wijkwerk.core.services import field_changes
+from wijkwerk.core.workdays import add_working_days
 from wijkwerk.organisations.models import Organisation
 
-from .models import (
+from ..models import (
     ANSWERABLE,
     TRANSITIONS,
     VERDICT_STATUS,
@@ -21,31 +22,47 @@ from .models import (
     AgendaItemUpdate,
     AgendaReview,
     AgendaReviewItem,
-    DevelopmentPlan,
-    PlannedAction,
+    AgendaSettings,
     Source,
     Status,
     Theme,
     Verdict,
 )
+from ._common import acting_organisation, bump, check_perm, check_version, log_change
 
-ORIGIN_PLANNED_ACTION = "agenda.plannedaction"
-
-
-def check_perm(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have a role that allows this in this wijk."))
+# The labels of an item's fields, as the refusal of a stale save names them.
+ITEM_LABELS = {
+    "title": _("What"),
+    "reason": _("Why"),
+    "approach": _("How"),
+    "due_date": _("When (ready by)"),
+    "owner_organisation": _("Probleemeigenaar"),
+    "owner_person": _("Contact person"),
+    "theme": _("Theme"),
+    "buurt": _("Buurt"),
+    "status": _("Status"),
+    "verdict": _("Answer"),
+    "motivation": _("Motivation"),
+    "conditions": _("What it waits for"),
+    "answer_by": _("Definite answer by"),
+}
 
 
 def _log(item: AgendaItem, actor: Any, action: str, changes: dict, reason: str = "") -> None:
-    audit_log(
-        actor=actor,
-        action=action,
-        target=item,
-        changes=changes,
-        reason=reason,
-        municipality_code=item.area.municipality.code,
+    log_change(
+        target=item, actor=actor, action=action, area=item.area, changes=changes, reason=reason
     )
+
+
+def answer_term(municipality: Any) -> int:
+    """The municipality's answer term in working days (its setting, or the default)."""
+    settings = AgendaSettings.objects.filter(municipality=municipality).first()
+    return settings.answer_working_days if settings else AgendaSettings().answer_working_days
+
+
+def answer_due_for(*, area: Area, proposed_on: date) -> date:
+    """The working day by which an idea proposed on `proposed_on` gets its answer."""
+    return add_working_days(proposed_on, answer_term(area.municipality))
 
 
 def _validate_links(
@@ -92,18 +109,23 @@ def agenda_item_propose(
         errors["title"] = [_("You already proposed this idea; it is waiting for an answer.")]
     if errors:
         raise ValidationError(errors)
+    # Staff proposing an idea bring it in for their organisation, not as a resident.
+    organisation = acting_organisation(actor, area)
+    today = timezone.localdate()
     item = AgendaItem.objects.create(
         area=area,
         buurt=buurt,
-        year=timezone.localdate().year,
+        year=today.year,
         title=title,
         reason=reason,
         theme=theme,
-        source=Source.RESIDENT,
+        source=Source.RESIDENT if organisation is None else Source.PARTNER,
+        source_organisation=organisation,
         status=Status.PROPOSED,
         proposed_by=actor,
+        answer_due=answer_due_for(area=area, proposed_on=today),
     )
-    _log(item, actor, "agenda.propose", {"title": title})
+    _log(item, actor, "agenda.propose", {"title": title, "source": item.source_label})
     return item
 
 
@@ -126,13 +148,15 @@ def agenda_item_create(
     origin_id: str = "",
     agreed: bool = True,
     check_permission: bool = True,
+    source_organisation: Organisation | None = None,
 ) -> AgendaItem:
     """Put an item on the agenda directly: from the WOP, a partner, a meeting or a melding.
 
     Items put on by the agenda's keepers are agreed (Nu) at once; with `agreed=False` the
     item waits for an answer like a resident's idea. Apps in higher layers call this with
     their own origin (kind + id); they check their own permission and pass
-    `check_permission=False`.
+    `check_permission=False`. The item records the organisation the actor acts for as the
+    organisation that brought it in, unless `source_organisation` names another.
     """
     if check_permission:
         check_perm(actor, "agenda.add_item", area)
@@ -148,8 +172,14 @@ def agenda_item_create(
         errors["owner_organisation"] = [
             _("An agreed item needs a probleemeigenaar: choose the organisation that owns it.")
         ]
+    if source_organisation is not None and source_organisation.municipality_id != (
+        area.municipality_id
+    ):
+        errors["source_organisation"] = [_("This organisation works in another municipality.")]
     if errors:
         raise ValidationError(errors)
+    if source_organisation is None and source != Source.RESIDENT:
+        source_organisation = acting_organisation(actor, area)
     now = timezone.now()  # an item agreed at once is answered the moment it is made
     item = AgendaItem.objects.create(
         created_at=now,
@@ -164,8 +194,10 @@ def agenda_item_create(
         owner_person=owner_person,
         theme=theme,
         source=source,
+        source_organisation=source_organisation,
         origin_kind=origin_kind,
         origin_id=origin_id,
+        answer_due=None if agreed else answer_due_for(area=area, proposed_on=now.date()),
         status=Status.PLANNED if agreed else Status.PROPOSED,
         verdict=Verdict.NU if agreed else "",
         answered_at=now if agreed else None,
@@ -187,13 +219,16 @@ def agenda_item_answer(
     owner_organisation: Organisation | None = None,
     due_date: date | None = None,
     wijktoets: str = "",
+    version: int | None = None,
 ) -> AgendaItem:
     """Give a proposed (or Some-day) item its answer: Nu, Ooit or Nooit, optionally with a
-    wijktoets: the decision's expected effect on the wijk."""
+    wijktoets: the decision's expected effect on the wijk. With `version`, refused when the
+    item changed since that version was read."""
     item = (
-        AgendaItem.objects.select_for_update().select_related("area__municipality").get(pk=item.pk)
+        AgendaItem.objects.select_for_update(of=("self",)).select_related("area__municipality").get(pk=item.pk)
     )
     check_perm(actor, "agenda.answer_item", item)
+    check_version(item, version, ITEM_LABELS, area=item.area)
     motivation, conditions = motivation.strip(), conditions.strip()
     errors: dict[str, list[str]] = {}
     if item.status not in ANSWERABLE:
@@ -233,6 +268,7 @@ def agenda_item_answer(
     for name, value in new.items():
         setattr(item, name, value)
     item.answered_at, item.answered_by = timezone.now(), actor
+    bump(item)
     item.save()
     _log(item, actor, f"agenda.answer.{verdict}", changes, reason=motivation or conditions)
     return item
@@ -252,10 +288,24 @@ EDITABLE_FIELDS = (
 
 @transaction.atomic
 def agenda_item_edit(
-    *, item: AgendaItem, actor: Any, reason: str = "", **values: Any
+    *,
+    item: AgendaItem,
+    actor: Any,
+    reason: str = "",
+    version: int | None = None,
+    why: str | None = None,
+    **values: Any,
 ) -> AgendaItem:
-    """Change what, why, how, when or who of an item; the change and its reason are logged."""
+    """Change what, why, how, when or who of an item; the change and the `reason` for it
+    are logged (`why` is the item's own "why", since `reason` names the change's).
+    With `version`, refused when the item changed since that version was read."""
+    if why is not None:
+        values["reason"] = why.strip()
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",)).select_related("area__municipality").get(pk=item.pk)
+    )
     check_perm(actor, "agenda.change_item", item)
+    check_version(item, version, ITEM_LABELS, area=item.area)
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
@@ -265,8 +315,10 @@ def agenda_item_edit(
         theme=values.get("theme", item.theme),
         owner_organisation=values.get("owner_organisation", item.owner_organisation),
     )
-    if "title" in values and not str(values["title"]).strip():
-        errors["title"] = [_("Say what will be done.")]
+    if "title" in values:
+        values["title"] = str(values["title"]).strip()
+        if not values["title"]:
+            errors["title"] = [_("Say what will be done.")]
     if (
         item.status in (Status.PLANNED, Status.IN_PROGRESS)
         and values.get("owner_organisation", item.owner_organisation) is None
@@ -279,6 +331,7 @@ def agenda_item_edit(
         return item
     for name, value in values.items():
         setattr(item, name, value)
+    bump(item)
     item.save()
     _log(item, actor, "agenda.edit", changes, reason=reason)
     return item
@@ -290,7 +343,7 @@ def agenda_item_report_progress(
 ) -> AgendaItemUpdate:
     """The probleemeigenaar (or the agenda's keeper) reports progress, maybe a new status."""
     item = (
-        AgendaItem.objects.select_for_update().select_related("area__municipality").get(pk=item.pk)
+        AgendaItem.objects.select_for_update(of=("self",)).select_related("area__municipality").get(pk=item.pk)
     )
     check_perm(actor, "agenda.report_progress", item)
     text = text.strip()
@@ -310,7 +363,8 @@ def agenda_item_report_progress(
     if new_status and new_status != before:
         item.status = new_status
         item.completed_at = timezone.now() if new_status == Status.DONE else None
-        item.save(update_fields=["status", "completed_at", "updated_at"])
+        bump(item)
+        item.save(update_fields=["status", "completed_at", "version", "updated_at"])
     update = AgendaItemUpdate.objects.create(
         item=item,
         author=actor,
@@ -357,57 +411,12 @@ def agenda_review_create(
         )
         for item in items
     )
-    audit_log(
+    log_change(
+        target=review,
         actor=actor,
         action="agenda.review",
-        target=review,
-        municipality_code=area.municipality.code,
+        area=area,
         changes={"items": len(items), "year": year},
         reason=notes,
     )
     return review
-
-
-@transaction.atomic
-def plan_actions_to_agenda(*, plan: DevelopmentPlan, year: int, actor: Any) -> list[AgendaItem]:
-    """Put the WOP actions of `year` on the wijkagenda; actions already there are skipped."""
-    check_perm(actor, "agenda.manage_plan", plan.area)
-    if year not in plan.years:
-        raise ValidationError(
-            {
-                "year": [
-                    _("This WOP runs from %(first)s to %(last)s.")
-                    % {"first": plan.first_year, "last": plan.last_year}
-                ]
-            }
-        )
-    actions = PlannedAction.objects.filter(goal__plan=plan, year=year).select_related(
-        "goal__theme", "owner_organisation"
-    )
-    present = set(
-        AgendaItem.objects.filter(
-            origin_kind=ORIGIN_PLANNED_ACTION, origin_id__in=[str(a.pk) for a in actions]
-        ).values_list("origin_id", flat=True)
-    )
-    created = []
-    for action in actions:
-        if str(action.pk) in present:
-            continue
-        created.append(
-            agenda_item_create(
-                area=plan.area,
-                actor=actor,
-                title=action.title,
-                reason=action.goal.title,
-                approach=action.description,
-                year=year,
-                source=Source.WOP,
-                theme=action.goal.theme,
-                owner_organisation=action.owner_organisation,
-                origin_kind=ORIGIN_PLANNED_ACTION,
-                origin_id=str(action.pk),
-                agreed=action.owner_organisation is not None,
-                check_permission=False,
-            )
-        )
-    return created

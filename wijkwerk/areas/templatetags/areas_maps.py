@@ -1,0 +1,29 @@
+"""Template tags for the areas' maps: `{% wijken_map municipality %}` draws the map of the
+municipality's wijken (a click opens a wijk's page) with the same wijken as a list."""
+
+from django import template
+from django.conf import settings
+
+from wijkwerk.areas.selectors import wijk_list
+
+register = template.Library()
+
+# Required by CBS for maps of its boundaries (the wijken are of the 2025 indeling).
+CBS_ATTRIBUTION = "Kadaster / Centraal Bureau voor de Statistiek, 2025"
+
+
+@register.inclusion_tag("areas/_wijken_map.html")
+def wijken_map(municipality):
+    wijken = list(wijk_list(municipality=municipality))
+    return {
+        "municipality": municipality,
+        "wijken": wijken,
+        "has_boundaries": any(w.geometry for w in wijken),
+        "tiles": settings.WIJKWERK_MAP_TILES,
+        "cbs_attribution": CBS_ATTRIBUTION,
+    }
+
+
+@register.simple_tag
+def cbs_attribution() -> str:
+    return CBS_ATTRIBUTION

@@ -1,0 +1,66 @@
+"""The demo's werkplek: every staff login finds open tasks, and as each of them every link on
+the werkplek opens (200) and none leads to the Django admin."""
+
+import re
+from html import unescape
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from wijkwerk.accounts.models import User
+from wijkwerk.werkplek.scope import Scope, werkplek_municipalities, werkplek_roles
+from wijkwerk.werkplek.tasks import werkplek_tasks
+
+HREF = re.compile(r'href="([^"#]*)(?:#[^"]*)?"')
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=StringIO())
+
+
+def staff_logins() -> list[User]:
+    users = User.objects.filter(email__endswith="@wijkwerk.example").order_by("email")
+    return [u for u in users if u.is_superuser or werkplek_roles(user=u)]
+
+
+def main_of(html: str) -> str:
+    return html[html.index('<main id="main"') : html.index("</main>")]
+
+
+def test_every_staff_login_of_the_demo_has_open_tasks(demo):
+    logins = staff_logins()
+    assert len(logins) >= 20
+    empty = [
+        (user.email, place.name)
+        for user in logins
+        for place in werkplek_municipalities(user=user)
+        if not werkplek_tasks(scope=Scope(user=user, municipality=place))
+    ]
+    assert empty == []
+
+
+def test_as_each_demo_staff_login_every_link_on_the_werkplek_opens(client, demo):
+    checked = set()
+    for user in staff_logins():
+        client.force_login(user)
+        for place in werkplek_municipalities(user=user)[:1]:
+            response = client.get(reverse("werkplek:werkplek", args=(place.slug,)))
+            assert response.status_code == 200, user.email
+            main = main_of(response.content.decode())
+            assert 'class="werkplek-task' in main, user.email
+            links = {unescape(link) for link in HREF.findall(main)}
+            assert links, user.email
+            for link in sorted(links):
+                assert not link.startswith("/beheer/"), (user.email, link)
+                if (user.pk, link) in checked:
+                    continue
+                checked.add((user.pk, link))
+                assert client.get(link).status_code == 200, (user.email, link)
