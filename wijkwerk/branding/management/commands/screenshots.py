@@ -126,14 +126,14 @@ class Command(BaseCommand):
         try:
             for step in (["migrate", "--noinput"], ["demo"]):
                 self.stdout.write(f"+ manage.py {' '.join(step)} (temporary database)")
-                done = subprocess.run(
+                done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
                     [*manage, *step], env=env, capture_output=True, text=True, check=False
                 )
                 if done.returncode:
                     raise CommandError(f"manage.py {step[0]} failed:\n{done.stderr[-4000:]}")
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            server = subprocess.Popen(
+            server = subprocess.Popen(  # noqa: S603 - our own manage.py on loopback
                 [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
                 env=env,
                 stdout=subprocess.DEVNULL,
