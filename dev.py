@@ -4,6 +4,12 @@
     python3 dev.py demo   # virtualenv, dependencies, database, demo data, server on :8000
     python3 dev.py test   # virtualenv, dependencies, browser, lint, migrations check, tests
 
+and, not needed to start: `python3 dev.py screenshots` regenerates docs/screenshots/ (the demo
+in a temporary database, photographed by Debian's chromium).
+
+Both also fetch the pinned NL Design System stylesheets from the npm registry (checked
+against their sha512 integrity) into vendor/nlds/, which git ignores.
+
 Both create `.venv` on first use and reinstall only when pyproject.toml changes.
 """
 
@@ -64,12 +70,22 @@ def ensure_chromium() -> None:
     )
 
 
+def ensure_nlds() -> None:
+    """The NL Design System CSS from the npm registry, pinned and sha512-checked (see
+    wijkwerk/branding/nlds.py); fetched once into the git-ignored vendor/nlds/."""
+    sys.path.insert(0, str(ROOT))
+    from wijkwerk.branding import nlds
+
+    nlds.ensure_assets()
+
+
 def manage(*args: str, env: dict[str, str] | None = None) -> None:
     run(str(PY), "manage.py", *args, env=env)
 
 
 def demo(argv: list[str]) -> None:
     ensure_venv()
+    ensure_nlds()
     # The demo runs in debug mode on SQLite; its staff logins skip the TOTP set-up that
     # production requires, so that every role can be tried at once.
     env = {
@@ -92,6 +108,7 @@ def test(argv: list[str]) -> None:
     """
     ensure_venv()
     ensure_chromium()
+    ensure_nlds()
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -122,7 +139,18 @@ def test(argv: list[str]) -> None:
     run(str(PY), "-m", "pytest", *argv, env=env)
 
 
-COMMANDS = {"demo": demo, "test": test}
+def screenshots(argv: list[str]) -> None:
+    """docs/screenshots/: the demo in a temporary SQLite database, photographed by chromium
+    (wijkwerk/branding/management/commands/screenshots.py); arguments go to the command."""
+    ensure_venv()
+    ensure_chromium()
+    ensure_nlds()
+    env = {**os.environ, "DJANGO_DEBUG": "true"}
+    manage("compiletranslations", env=env)
+    manage("screenshots", *argv, env=env)
+
+
+COMMANDS = {"demo": demo, "test": test, "screenshots": screenshots}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

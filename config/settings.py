@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # layer 2
     "wijkwerk.agenda",
     "wijkwerk.budgets",
+    "wijkwerk.branding",
     # layer 3
     "wijkwerk.initiatives",
     "wijkwerk.pb",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "wijkwerk.branding.context_processors.theme",
             ],
         },
     }
@@ -177,6 +179,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "wijkwerk" / "static",
     ("leaflet", xstatic.pkg.leaflet.BASE_DIR),  # Leaflet from its PyPI package, no CDN
+    # NL Design System CSS, fetched from the npm registry by dev.py (wijkwerk/branding/nlds.py)
+    ("nlds", BASE_DIR / "vendor" / "nlds"),
 ]
 # Map tiles for Leaflet (OpenStreetMap by default); maps work without them, only blank.
 WIJKWERK_MAP_TILES = env.str(

@@ -27,6 +27,9 @@ urlpatterns = [
     path("nieuwsbrief/", include("wijkwerk.updates.urls_subscriptions")),
     path("werkplek/", werkplek.chooser, name="werkplek_chooser"),
     path("wijk-zoeken/", include("wijkwerk.areas.urls")),
+    # The statements (/toegankelijkheid/, /privacy/) and each municipality's theme
+    # (/gemeente/<gemeente>/huisstijl/), before the wijk page would take "huisstijl".
+    path("", include("wijkwerk.branding.urls")),
     path("gemeente/<slug:municipality>/", portal.municipality_page, name="municipality"),
     path(
         "gemeente/<slug:municipality>/wijken.geojson", areas.wijken_geojson, name="wijken-geojson"

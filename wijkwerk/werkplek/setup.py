@@ -4,7 +4,8 @@ set up what the daily work runs on.
 One line per page: its label, its URL name and the capability it needs. A page of one wijk
 (`per_wijk`) is linked once for every wijk where the person has that capability; a page that
 needs a role for the whole municipality says `whole`; any other is shown when the person has
-the capability in at least one wijk. Add a page by adding a line.
+the capability in at least one wijk; a page of the whole installation (`installation`, no
+municipality in its URL) is shown to the superuser who runs it. Add a page by adding a line.
 """
 
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class SetupPage:
     capability: str
     per_wijk: bool = False
     whole: bool = False
+    installation: bool = False
 
 
 # One page per line (kept so by fmt: off).
@@ -40,6 +42,8 @@ SETUP_PAGES: tuple[SetupPage, ...] = (
     SetupPage(_("New self-assessment"), "assessments:start", roles.MANAGE_ASSESSMENT),
     SetupPage(_("Spelregels for initiatives"), "initiatives_municipality:rules", roles.MANAGE_FUNDS, whole=True),
     SetupPage(_("Convenant calls"), "initiatives_municipality:calls", roles.RANK_PROJECTS, whole=True),
+    SetupPage(_("House style of the municipality"), "branding:theme_edit", roles.MANAGE_ROLES, whole=True),
+    SetupPage(_("Accessibility and privacy statements"), "branding:statements_edit", roles.MANAGE_ROLES, installation=True),
 )
 # fmt: on
 
@@ -56,6 +60,10 @@ def setup_links(*, scope: Scope) -> list[SetupLink]:
     slug = scope.municipality.slug
     links = []
     for page in SETUP_PAGES:
+        if page.installation:
+            if getattr(scope.user, "is_superuser", False):
+                links.append(SetupLink(str(page.label), reverse(page.url_name)))
+            continue
         if page.per_wijk:
             ids = scope.wijk_ids(page.capability)
             wijken = tuple(

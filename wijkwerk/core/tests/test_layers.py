@@ -15,7 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("areas",),
     ("organisations",),
     ("accounts",),
-    ("agenda", "budgets"),
+    ("agenda", "budgets", "branding"),
     (
         "initiatives",
         "pb",
