@@ -179,9 +179,11 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "wijkwerk" / "static",
     ("leaflet", xstatic.pkg.leaflet.BASE_DIR),  # Leaflet from its PyPI package, no CDN
-    # NL Design System CSS, fetched from the npm registry by dev.py (wijkwerk/branding/nlds.py)
-    ("nlds", BASE_DIR / "vendor" / "nlds"),
 ]
+# NL Design System CSS, fetched from the npm registry by dev.py (wijkwerk/branding/nlds.py);
+# where the fetch was impossible the site runs in its plainer look, without the folder.
+if (BASE_DIR / "vendor" / "nlds").is_dir():
+    STATICFILES_DIRS.append(("nlds", BASE_DIR / "vendor" / "nlds"))
 # Map tiles for Leaflet (OpenStreetMap by default); maps work without them, only blank.
 WIJKWERK_MAP_TILES = env.str(
     "WIJKWERK_MAP_TILES", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
