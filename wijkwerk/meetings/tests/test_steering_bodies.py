@@ -183,7 +183,9 @@ def test_a_stuurgroep_member_is_not_planned_twice_on_one_day(
     for b in (stuurgroep, platform):
         services.member_add(body=b, actor=city_manager, user=chair_resident)
     taken = meeting(body=platform, actor=wijkmanager, days=12)
-    start = taken.starts_at - datetime.timedelta(hours=3)
+    # Another hour of the same local day, not overlapping the wijkplatform's meeting.
+    local = timezone.localtime(taken.starts_at)
+    start = local.replace(hour=1 if local.hour >= 4 else 20, minute=0)
     with pytest.raises(ValidationError) as refused:
         services.meeting_create(body=stuurgroep, actor=city_manager, starts_at=start,
                                 ends_at=start + datetime.timedelta(hours=2))  # fmt: skip
