@@ -28,16 +28,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from wijkwerk.core.chromium import CHROMIUM, CHROMIUM_ARGS
+
 WIDTHS = {1280: 900, 390: 844}  # width: viewport height
 MAX_HEIGHT = 2000  # pixels of the page kept in a picture
 # (municipality slug, the wijk to show)
