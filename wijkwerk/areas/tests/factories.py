@@ -3,12 +3,21 @@ import factory
 from wijkwerk.areas.models import Area, AreaKind, Municipality
 
 
+def _free_municipality_code(n: int) -> str:
+    """A CBS-shaped code in the unused GM9000-GM9999 range; the column holds six characters."""
+    for step in range(1000):
+        code = f"GM{9000 + (n + step) % 1000:04d}"
+        if not Municipality.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("no free municipality code left in GM9000-GM9999")
+
+
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    code = factory.Sequence(lambda n: _free_municipality_code(n))
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
