@@ -47,6 +47,7 @@ class ReportForm(forms.Form):
         label=_("Wijk or buurt"),
         queryset=Area.objects.none(),
         required=False,
+        empty_label=_("Choose a wijk or buurt"),
         help_text=_("Without the map: choose where it is."),
     )
     address = forms.CharField(

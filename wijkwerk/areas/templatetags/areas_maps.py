@@ -1,5 +1,6 @@
 """Template tags for the areas' maps: `{% wijken_map municipality %}` draws the map of the
-municipality's wijken (a click opens a wijk's page) with the same wijken as a list."""
+municipality's wijken (a click opens a wijk's page) with the same wijken as a list;
+`{% wijk_map wijk %}` draws the same map around one wijk, that wijk highlighted."""
 
 from django import template
 from django.conf import settings
@@ -19,6 +20,18 @@ def wijken_map(municipality):
         "municipality": municipality,
         "wijken": wijken,
         "has_boundaries": any(w.geometry for w in wijken),
+        "tiles": settings.WIJKWERK_MAP_TILES,
+        "cbs_attribution": CBS_ATTRIBUTION,
+    }
+
+
+@register.inclusion_tag("areas/_wijk_map.html")
+def wijk_map(area):
+    """The map at the top of a wijk's page: its boundary stands out among its neighbours, which
+    open their own pages. A wijk without a boundary gets no map (its page says where it is)."""
+    return {
+        "area": area,
+        "municipality": area.municipality,
         "tiles": settings.WIJKWERK_MAP_TILES,
         "cbs_attribution": CBS_ATTRIBUTION,
     }

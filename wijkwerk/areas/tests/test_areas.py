@@ -224,3 +224,23 @@ def test_closed_wgs84_polygon_is_stored_as_boundary(municipality):
     )
     wijk.refresh_from_db()
     assert wijk.geometry == square
+
+
+def test_a_wijk_page_opens_with_the_map_of_its_boundary_and_a_wijk_without_one_has_none(
+    client, municipality
+):
+    triangle = {
+        "type": "Polygon",
+        "coordinates": [[[4.7, 52.9], [4.8, 52.9], [4.8, 53.0], [4.7, 52.9]]],
+    }
+    drawn = WijkFactory(municipality=municipality, name="Driehoek", geometry=triangle)
+    bare = WijkFactory(municipality=municipality, name="Zonder grens")
+
+    page = client.get(f"/gemeente/{municipality.slug}/{drawn.slug}/").content.decode()
+    assert f'data-highlight="{drawn.code}"' in page
+    assert "Kadaster / Centraal Bureau voor de Statistiek" in page
+    # The map comes first, before what is happening in the wijk.
+    assert page.index("data-wijken-map") < page.index("happening-block")
+
+    page = client.get(f"/gemeente/{municipality.slug}/{bare.slug}/").content.decode()
+    assert "data-wijken-map" not in page

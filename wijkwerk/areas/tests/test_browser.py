@@ -53,3 +53,24 @@ def test_the_wijken_map_opens_a_wijk_and_fails_well_without_tiles(live_server, p
     assert page.url.rstrip("/").split("/")[-1] in set(
         Area.objects.filter(municipality=cbs.municipality).values_list("slug", flat=True)
     )
+
+
+def test_a_wijk_page_starts_with_its_map_and_a_neighbour_opens_its_own_page(live_server, page, cbs):
+    page.route("**/tiles/**", lambda route: route.abort())
+    page.goto(f"{live_server.url}/gemeente/{cbs.municipality.slug}/{cbs.slug}/")
+    region = page.locator("[data-wijken-map]")
+    expect(region).to_be_visible()
+    expect(region).to_have_attribute("aria-label", f"Kaart van {cbs.name}")
+    shapes = region.locator("path.leaflet-interactive")
+    expect(shapes).to_have_count(8)
+    # Its own boundary is drawn heavier than the neighbours'.
+    widths = [shapes.nth(i).get_attribute("stroke-width") for i in range(8)]
+    assert sorted(widths) == ["2"] * 7 + ["4"], widths
+    expect(page.get_by_text("De achtergrondkaart is niet beschikbaar")).to_be_visible()
+    assert_no_axe_violations(page)
+    neighbour = next(i for i, width in enumerate(widths) if width == "2")
+    # A neighbour may lie partly outside the fitted map: click it as Leaflet sees a click.
+    shapes.nth(neighbour).dispatch_event("click")
+    page.wait_for_url(lambda url: not url.rstrip("/").endswith(f"/{cbs.slug}"))
+    assert f"/gemeente/{cbs.municipality.slug}/" in page.url
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text(cbs.name)

@@ -2,7 +2,8 @@
    background tiles of data-tiles; when they cannot load, the map stays, on a plain
    background, and the text of data-no-tiles is shown above it. data-cbs adds the CBS
    attribution. The wijken map ([data-wijken-map]) draws the boundaries of data-source;
-   a click on a wijk opens its page (the same wijken are in a list on the page). */
+   a click on a wijk opens its page (the same wijken are in a list on the page). With
+   data-highlight (a wijk's code) that wijk stands out and the map is fitted to it. */
 (function () {
   "use strict";
   var NL = [52.2, 5.3];
@@ -42,7 +43,7 @@
 
   function boundaries(map, data, options) {
     var layer = L.geoJSON(data, {
-      style: function () {
+      style: options.style || function () {
         return { color: "#0b4f8a", weight: 2, fillColor: "#0b4f8a", fillOpacity: 0.08 };
       },
       interactive: options.interactive !== false,
@@ -67,15 +68,33 @@
     document.querySelectorAll("[data-wijken-map]").forEach(function (el) {
       var map = base(el);
       if (!map) { return; }
+      var own = el.dataset.highlight;
+      function opacity(feature) {
+        return feature.properties.code === own ? 0.3 : 0.08;
+      }
       load(el.dataset.source).then(function (data) {
+        var chosen = null;
         boundaries(map, data, {
+          fit: !own,
+          style: function (feature) {
+            var mine = feature.properties.code === own;
+            return {
+              color: "#0b4f8a", weight: mine ? 4 : 2,
+              fillColor: "#0b4f8a", fillOpacity: opacity(feature)
+            };
+          },
           onEachFeature: function (feature, layer) {
             layer.bindTooltip(feature.properties.name, { sticky: true });
+            if (feature.properties.code === own) {
+              chosen = layer;
+              return;
+            }
             layer.on("click", function () { window.location.href = feature.properties.url; });
-            layer.on("mouseover", function () { layer.setStyle({ fillOpacity: 0.3 }); });
-            layer.on("mouseout", function () { layer.setStyle({ fillOpacity: 0.08 }); });
+            layer.on("mouseover", function () { layer.setStyle({ fillOpacity: 0.2 }); });
+            layer.on("mouseout", function () { layer.setStyle({ fillOpacity: opacity(feature) }); });
           }
         });
+        if (chosen) { map.fitBounds(chosen.getBounds(), { padding: [24, 24] }); }
       }).catch(function () { /* the list of wijken stays */ });
     });
   }

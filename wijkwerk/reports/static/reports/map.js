@@ -10,7 +10,10 @@
       var made = window.WijkwerkMaps.base(el);
       if (made && el.dataset.boundaries) {
         window.WijkwerkMaps.load(el.dataset.boundaries).then(function (data) {
-          window.WijkwerkMaps.boundaries(made, data, { interactive: false, fit: false });
+          // The whole municipality in view, unless the form already holds a point.
+          var chosen = document.getElementById("id_lat");
+          var fit = !(chosen && chosen.value) && el.hasAttribute("data-pick-map");
+          window.WijkwerkMaps.boundaries(made, data, { interactive: false, fit: fit });
         }).catch(function () { /* the map works without them */ });
       }
       return made;
