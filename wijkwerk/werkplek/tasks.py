@@ -124,6 +124,7 @@ def agenda_tasks(scope: Scope) -> list[Task]:
     probleemeigenaar is past the date agreed, and a wijkagenda whose vaststelling is due."""
     today, slug = scope.today, scope.municipality.slug
     tasks: list[Task] = []
+    to_answer: dict[int, int] = {}  # idea -> its "Answer the idea" task in `tasks`
     answer = scope.wijk_ids(roles.ANSWER_ITEM)
     owner = scope.wijk_ids(roles.REPORT_PROGRESS)
     waiting_or_late = Q(area_id__in=answer) & (
@@ -142,6 +143,7 @@ def agenda_tasks(scope: Scope) -> list[Task]:
         args = (slug, item.area.slug, item.pk)
         if item.status == AgendaStatus.PROPOSED and item.area_id in answer:
             since = _date(item.created_at)
+            to_answer[item.pk] = len(tasks)
             tasks.append(
                 Task(
                     _("Answer the idea"),
@@ -176,12 +178,12 @@ def agenda_tasks(scope: Scope) -> list[Task]:
                     late=_late(item.due_date, today),
                 )
             )
-    tasks = _mark_escalated_ideas(scope, tasks)
+    tasks = _mark_escalated_ideas(scope, tasks, to_answer)
     tasks += _review_tasks(scope)
     return tasks
 
 
-def _mark_escalated_ideas(scope: Scope, tasks: list[Task]) -> list[Task]:
+def _mark_escalated_ideas(scope: Scope, tasks: list[Task], to_answer: dict[int, int]) -> list[Task]:
     """Ideas whose answer term passed and that the daily run escalated to this person: the
     idea's own task is marked so, or (for the manager who does not answer there) a task of
     its own to see that it is answered, naming whose term it was."""
@@ -203,22 +205,16 @@ def _mark_escalated_ideas(scope: Scope, tasks: list[Task]) -> list[Task]:
     if not escalated:
         return tasks
     answerers = _people_by_wijk(scope, roles.ANSWER_ITEM)
-    out = []
-    for task in tasks:
-        item_id = _item_of(task)
-        if item_id in escalated and task.label == _("Answer the idea"):
-            notice = escalated.pop(item_id)
-            task = replace(
-                task,
-                escalated=True,
-                late=True,
-                escalated_from=answerers.get(notice.item.area_id, ""),
-            )
-        out.append(task)
-    for notice in escalated.values():
+    tasks = list(tasks)
+    for item_id, notice in escalated.items():
+        came_from = answerers.get(notice.item.area_id, "")
+        if item_id in to_answer:
+            at = to_answer[item_id]
+            tasks[at] = replace(tasks[at], escalated=True, late=True, escalated_from=came_from)
+            continue
         item = notice.item
         since = _date(notice.sent_at)
-        out.append(
+        tasks.append(
             Task(
                 _("See that the idea is answered"),
                 item.title,
@@ -229,18 +225,10 @@ def _mark_escalated_ideas(scope: Scope, tasks: list[Task]) -> list[Task]:
                 % {"when": wording.event(since, scope.today)},
                 late=True,
                 escalated=True,
-                escalated_from=answerers.get(item.area_id, ""),
+                escalated_from=came_from,
             )
         )
-    return out
-
-
-def _item_of(task: Task) -> int | None:
-    """The agenda item a task's link points at (/…/wijkagenda/<pk>/…)."""
-    parts = task.url.split("#")[0].rstrip("/").split("/")
-    if len(parts) >= 2 and parts[-2] == "wijkagenda" and parts[-1].isdigit():
-        return int(parts[-1])
-    return None
+    return tasks
 
 
 def _review_tasks(scope: Scope) -> list[Task]:

@@ -227,6 +227,21 @@ def test_an_unanswered_idea_goes_to_the_werkplek_of_the_manager_after_the_daily_
     assert_links_open(client, boss, [task])
 
 
+def test_a_manager_who_answers_there_too_finds_the_idea_itself_marked_escalated(
+    wijk, wijkmanager, municipality, gemeente_org
+):
+    city = RoleAssignmentFactory(
+        area=None, municipality=municipality, role=Role.WIJKMANAGER, organisation=gemeente_org
+    ).user
+    item = idea(wijk, "Bankje bij de vijver", days_ago=40)
+    AgendaItem.objects.filter(pk=item.pk).update(answer_due=timezone.localdate() - 10 * DAY)
+    call_command("agenda_daily", stdout=StringIO())
+    (task,) = tasks_of(city, municipality)
+    assert task.label == "Beantwoord het idee" and task.escalated and task.late
+    assert task.escalated_from == wijkmanager.full_name
+    assert not tasks_of(wijkmanager, municipality)[0].escalated
+
+
 def test_handlers_see_their_own_meldingen_near_the_deadline_and_supervisors_the_escalated(
     client, municipality, wijk, wijk2, wijkmanager
 ):
