@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.core.demo import DemoContext
+from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
 
 from . import services
@@ -64,8 +65,11 @@ def _late_idea(ctx: DemoContext) -> None:
         return
     item = services.agenda_item_propose(area=area, actor=resident, title=title, reason=reason)
     proposed = ctx.today - datetime.timedelta(days=35)
+    moment = timezone.make_aware(datetime.datetime.combine(proposed, datetime.time(10)))
     AgendaItem.objects.filter(pk=item.pk).update(
-        created_at=timezone.make_aware(datetime.datetime.combine(proposed, datetime.time(10))),
+        created_at=moment,
         answer_due=add_working_days(proposed, ANSWER_TERMS.get(area.municipality.code, 15)),
     )
+    # Its history says it was proposed then, as the page's "waiting 35 days" does.
+    AuditEvent.objects.for_target(item).update(created_at=moment)
     answer_terms_check(municipality=area.municipality, today=ctx.today)

@@ -22,6 +22,7 @@ from wijkwerk.accounts.models import RoleAssignment
 from wijkwerk.agenda.models import AgendaItem, AgendaNotice, AgendaReview, NoticeKind
 from wijkwerk.agenda.models import Status as AgendaStatus
 from wijkwerk.agenda.rules import is_item_owner
+from wijkwerk.agenda.selectors import answer_deadline, answer_term_of
 from wijkwerk.agreements.models import (
     AgreementStatus,
     Party,
@@ -205,24 +206,28 @@ def _mark_escalated_ideas(scope: Scope, tasks: list[Task], to_answer: dict[int, 
     if not escalated:
         return tasks
     answerers = _people_by_wijk(scope, roles.ANSWER_ITEM)
+    term = answer_term_of(scope.municipality)
     tasks = list(tasks)
     for item_id, notice in escalated.items():
-        came_from = answerers.get(notice.item.area_id, "")
+        item = notice.item
+        came_from = answerers.get(item.area_id, "")
+        # How late the answer is, by its term (the escalation came the day after it).
+        deadline = answer_deadline(item, term)
+        when = _("answer %(late)s") % {"late": wording.late(deadline, scope.today)}
         if item_id in to_answer:
             at = to_answer[item_id]
-            tasks[at] = replace(tasks[at], escalated=True, late=True, escalated_from=came_from)
+            tasks[at] = replace(
+                tasks[at], when=when, late=True, escalated=True, escalated_from=came_from
+            )
             continue
-        item = notice.item
-        since = _date(notice.sent_at)
         tasks.append(
             Task(
                 _("See that the idea is answered"),
                 item.title,
                 reverse("agenda:item", args=(scope.municipality.slug, item.area.slug, item.pk)),
                 item.area.name,
-                since,
-                _("answer term passed, escalated %(when)s")
-                % {"when": wording.event(since, scope.today)},
+                deadline,
+                when,
                 late=True,
                 escalated=True,
                 escalated_from=came_from,
