@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wijkwerk.accounts.models import RoleAssignment, User
+from wijkwerk.accounts.roles import MANAGE_AGENDA, ROLE_CAPABILITIES, Role
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
@@ -219,9 +221,6 @@ def escalation_targets(*, municipality: Municipality) -> list[Any]:
     """Who a term that passed is escalated to: the municipality's manager of the wijkmanagers
     (its agenda settings), else everyone who manages the wijkagenda for the whole
     municipality. The initiatives' decision term escalates to the same people."""
-    from wijkwerk.accounts.models import RoleAssignment
-    from wijkwerk.accounts.roles import MANAGE_AGENDA, ROLE_CAPABILITIES, Role
-
     found = (
         AgendaSettings.objects.filter(municipality=municipality)
         .select_related("escalate_to")
@@ -280,8 +279,6 @@ def answer_late(*, item: AgendaItem, today: date | None = None) -> AnswerLate | 
 
 def people_named(recipients: str) -> list[str]:
     """The public names of the people behind a notice's addresses (never the addresses)."""
-    from wijkwerk.accounts.models import User
-
     emails = [e.strip() for e in recipients.split(",") if e.strip()]
     users = User.objects.filter(email__in=emails).order_by("full_name", "pk")
     return [u.full_name or str(_("the manager of the wijkmanagers")) for u in users]
