@@ -1,11 +1,30 @@
 """The agenda's part of the demo, after the story of the wijkagenda (which the portal's demo
 command plays from `demo_data/`): the answer terms of each municipality, and in Den Helder's
-De Schooten and Boatex the wijkplatform keeps the wijkagenda, as the programme describes."""
+De Schooten and Boatex the wijkplatform keeps the wijkagenda, as the programme describes.
+Den Helder's wijkmanager for the whole city is the manager of the wijkmanagers, and one idea
+in De Schooten was not answered in time: the daily run escalated it to him."""
+
+import datetime
+
+from django.utils import timezone
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.core.demo import DemoContext
+from wijkwerk.core.models import AuditEvent
+from wijkwerk.core.workdays import add_working_days
 
 from . import services
+from .models import AgendaItem
+from .reminders import answer_terms_check
+
+# Who receives the escalations, per municipality (a demo login).
+ESCALATE_TO = {"GM0400": "wijkmanager.denhelder"}
+# The idea that waited too long, and where.
+LATE_IDEA = (
+    "WK040005",
+    "Hondenpoep-bakken bij het Timorpad",
+    "Langs het pad liggen veel hondendrollen; met een paar bakken en zakjes wordt het beter.",
+)
 
 # Working days within which each demo municipality answers an idea.
 ANSWER_TERMS = {"GM0400": 15, "GM0777": 10, "GM0118": 15}
@@ -23,6 +42,7 @@ def build(ctx: DemoContext) -> None:
             version=current.version,
             answer_working_days=ANSWER_TERMS[municipality.code],
             remind_working_days=3,
+            escalate_to=ctx.people.get(ESCALATE_TO.get(municipality.code, "")),
             reason="Demo",
         )
     for code in PLATFORM_KEEPS:
@@ -30,7 +50,26 @@ def build(ctx: DemoContext) -> None:
             services.platform_keeps_agenda_set(
                 area=ctx.areas[code], actor=ctx.admin, keeps=True, reason="Demo"
             )
+    _late_idea(ctx)
     ctx.notes.append(
         "Wijkagenda: ideas are answered within 15 working days (Etten-Leur 10); the wijkplatform "
         "keeps the wijkagenda of De Schooten and Boatex (login voorzitter.denhelder)."
     )
+
+
+def _late_idea(ctx: DemoContext) -> None:
+    code, title, reason = LATE_IDEA
+    area = ctx.areas.get(code)
+    resident = ctx.people.get("bewoner")
+    if area is None or resident is None:
+        return
+    item = services.agenda_item_propose(area=area, actor=resident, title=title, reason=reason)
+    proposed = ctx.today - datetime.timedelta(days=35)
+    moment = timezone.make_aware(datetime.datetime.combine(proposed, datetime.time(10)))
+    AgendaItem.objects.filter(pk=item.pk).update(
+        created_at=moment,
+        answer_due=add_working_days(proposed, ANSWER_TERMS.get(area.municipality.code, 15)),
+    )
+    # Its history says it was proposed then, as the page's "waiting 35 days" does.
+    AuditEvent.objects.for_target(item).update(created_at=moment)
+    answer_terms_check(municipality=area.municipality, today=ctx.today)

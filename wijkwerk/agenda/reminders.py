@@ -40,7 +40,7 @@ from .models import (
     Status,
     WijkAgendaSettings,
 )
-from .selectors import answer_deadline
+from .selectors import answer_deadline, escalation_targets
 from .services._common import log_change
 
 
@@ -65,15 +65,12 @@ def _link(area: Area, name: str, *args) -> str:
     return f"{settings.WIJKWERK_SITE_URL.rstrip('/')}{path}"
 
 
-def _holders(area: Area, capabilities: set[str], *, municipality_wide: bool = False) -> set[str]:
-    """E-mail addresses of those whose current role grants one of `capabilities` in `area`
-    (with `municipality_wide`, only roles for the whole municipality)."""
+def _holders(area: Area, capabilities: set[str]) -> set[str]:
+    """E-mail addresses of those whose current role grants one of `capabilities` in `area`."""
     out = set()
     qs = RoleAssignment.objects.current().filter(municipality_id=area.municipality_id)
     for assignment in qs.select_related("user"):
         if not capabilities & roles.ROLE_CAPABILITIES.get(assignment.role, frozenset()):
-            continue
-        if municipality_wide and assignment.area_id is not None:
             continue
         if assignment.covers(area, area.municipality_id) and assignment.user.is_active:
             out.add(assignment.user.email)
@@ -91,10 +88,8 @@ def answerers(area: Area) -> set[str]:
     return _holders(area, wanted)
 
 
-def escalation_recipients(area: Area, agenda_settings: AgendaSettings | None) -> set[str]:
-    if agenda_settings is not None and agenda_settings.escalate_to_id:
-        return {agenda_settings.escalate_to.email}
-    return _holders(area, {roles.MANAGE_AGENDA}, municipality_wide=True)
+def escalation_recipients(area: Area) -> set[str]:
+    return {user.email for user in escalation_targets(municipality=area.municipality)}
 
 
 def _notice(
@@ -157,7 +152,7 @@ def _answer_notices(municipality: Municipality, today: date, counts: Counts) -> 
                 kind=NoticeKind.ANSWER_OVERDUE,
                 area=item.area,
                 item=item,
-                recipients=escalation_recipients(item.area, agenda_settings),
+                recipients=escalation_recipients(item.area),
                 subject=_("Not answered in time: %(title)s") % values,
                 body=_(
                     "The idea '%(title)s' in %(wijk)s was to be answered by %(date)s and has "
@@ -239,6 +234,14 @@ def _review_notices(municipality: Municipality, today: date, counts: Counts) -> 
             body=_("The wijkagenda is vastgesteld at least twice a year. %(since)s\n\n%(link)s")
             % {"since": since, "link": _link(area, "agenda:reviews")},
         )
+
+
+def answer_terms_check(*, municipality: Municipality, today: date | None = None) -> Counts:
+    """Only the answer-term part of the daily run, for one municipality (the demo uses it)."""
+    counts = Counts()
+    with translation.override(settings.LANGUAGE_CODE):
+        _answer_notices(municipality, today or timezone.localdate(), counts)
+    return counts
 
 
 def agenda_daily(*, today: date | None = None) -> Counts:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wijkwerk.accounts.models import RoleAssignment, User
+from wijkwerk.accounts.roles import MANAGE_AGENDA, ROLE_CAPABILITIES, Role
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
@@ -20,10 +22,12 @@ from .models import (
     AGREED,
     AgendaItem,
     AgendaItemUpdate,
+    AgendaNotice,
     AgendaReview,
     AgendaSettings,
     DevelopmentPlan,
     Goal,
+    NoticeKind,
     PlannedAction,
     Status,
     Theme,
@@ -211,6 +215,73 @@ def answer_deadline(item: AgendaItem, term: int | None = None) -> date:
     if term is None:
         term = answer_term_of(item.area.municipality)
     return add_working_days(timezone.localtime(item.created_at).date(), term)
+
+
+def escalation_targets(*, municipality: Municipality) -> list[Any]:
+    """Who a term that passed is escalated to: the municipality's manager of the wijkmanagers
+    (its agenda settings), else everyone who manages the wijkagenda for the whole
+    municipality. The initiatives' decision term escalates to the same people."""
+    found = (
+        AgendaSettings.objects.filter(municipality=municipality)
+        .select_related("escalate_to")
+        .first()
+    )
+    if found is not None and found.escalate_to_id and found.escalate_to.is_active:
+        return [found.escalate_to]
+    managing = [role for role, caps in ROLE_CAPABILITIES.items() if MANAGE_AGENDA in caps]
+    people: dict[int, Any] = {}
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(
+            municipality=municipality,
+            area__isnull=True,
+            role__in=managing,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user_id")
+    )
+    # The functioneel beheerder keeps the system, not the wijkmanagers: only when nobody
+    # else manages the agenda for the whole municipality.
+    for assignment in sorted(assignments, key=lambda a: a.role == Role.BEHEERDER):
+        if people and assignment.role == Role.BEHEERDER:
+            break
+        people.setdefault(assignment.user_id, assignment.user)
+    return list(people.values())
+
+
+@dataclass(frozen=True)
+class AnswerLate:
+    """An idea not answered within its term, as shown on its public page: since when, and
+    (once the daily run escalated it) to whom and when."""
+
+    deadline: date
+    escalated_on: date | None
+    escalated_to: list[str]
+
+
+def answer_late(*, item: AgendaItem, today: date | None = None) -> AnswerLate | None:
+    """None while the idea is answered or still within its term."""
+    if item.status != Status.PROPOSED:
+        return None
+    deadline = answer_deadline(item)
+    if deadline >= (today or timezone.localdate()):
+        return None
+    notice = (
+        AgendaNotice.objects.filter(item=item, kind=NoticeKind.ANSWER_OVERDUE)
+        .order_by("-sent_at", "-id")
+        .first()
+    )
+    if notice is None:
+        return AnswerLate(deadline, None, [])
+    return AnswerLate(deadline, timezone.localdate(notice.sent_at), people_named(notice.recipients))
+
+
+def people_named(recipients: str) -> list[str]:
+    """The public names of the people behind a notice's addresses (never the addresses)."""
+    emails = [e.strip() for e in recipients.split(",") if e.strip()]
+    users = User.objects.filter(email__in=emails).order_by("full_name", "pk")
+    return [u.full_name or str(_("the manager of the wijkmanagers")) for u in users]
 
 
 def items_awaiting_answer(areas: Iterable[Area]) -> list[AgendaItem]:

@@ -26,6 +26,7 @@ from .selectors import (
     agenda_item_history,
     agenda_item_updates,
     answer_deadline,
+    answer_late,
     origin_link,
     plan_current,
     review_list,
@@ -85,6 +86,7 @@ def _render_item(
         "origin": origin_link(item=item, user=user),
         "can_edit": user.has_perm("agenda.change_item", item),
         "answer_deadline": answer_deadline(item) if item.status == Status.PROPOSED else None,
+        "answer_late": answer_late(item=item),
     }
     if user.has_perm("agenda.answer_item", item) and item.status in ANSWERABLE:
         context["answer_form"] = AnswerForm(area=area, initial={"version": item.version})

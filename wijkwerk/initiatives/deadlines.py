@@ -1,9 +1,11 @@
-"""Watching decision deadlines: an initiative not decided on time is escalated once, and
-shows as overdue on the wijk's dashboard until it is decided."""
+"""Watching decision deadlines: an initiative not decided on time is escalated once, to the
+manager of the wijkmanagers (the same person an unanswered idea goes to), and shows as
+"besluit te laat" on its public page, and on that person's werkplek, until it is decided."""
 
 from django.db import transaction
 from django.utils import timezone
 
+from wijkwerk.agenda.selectors import escalation_targets
 from wijkwerk.core.services import audit_log
 
 from .models import AWAITING_DECISION, Initiative
@@ -30,13 +32,18 @@ def initiative_escalate(*, initiative_id: int) -> bool:
         or initiative.decision_due >= today
     ):
         return False
+    targets = escalation_targets(municipality=initiative.area.municipality)
     initiative.escalated_at = timezone.now()
-    initiative.save(update_fields=["escalated_at", "updated_at"])
+    initiative.escalated_to = targets[0] if targets else None
+    initiative.save(update_fields=["escalated_at", "escalated_to", "updated_at"])
     audit_log(
         actor=None,
         action="initiatives.escalate",
         target=initiative,
-        changes={"decision_due": str(initiative.decision_due)},
+        changes={
+            "decision_due": str(initiative.decision_due),
+            "to": initiative.escalated_to.email if initiative.escalated_to else None,
+        },
         municipality_code=initiative.area.municipality.code,
     )
     return True

@@ -204,6 +204,15 @@ class Initiative(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        USER,
+        verbose_name=_("escalated to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The manager of the wijkmanagers, who sees that a late decision is taken."),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         USER,

@@ -47,7 +47,7 @@ def initiative_get(*, pk: int, area: Area, user: Any) -> Initiative:
     try:
         return (
             initiative_list(area=area, user=user)
-            .select_related("ruleset", "contact_official", "area__municipality")
+            .select_related("ruleset", "contact_official", "escalated_to", "area__municipality")
             .get(pk=pk)
         )
     except Initiative.DoesNotExist:

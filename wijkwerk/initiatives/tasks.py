@@ -50,12 +50,13 @@ def notify_contact_official(initiative_id: int) -> bool:
 
 @task()
 def initiative_deadline_check(initiative_id: int) -> bool:
-    """Runs after the deadline: escalate an undecided initiative to its handlers."""
+    """Runs after the deadline: escalate an undecided initiative to the manager of the
+    wijkmanagers, and tell its handlers that their term passed."""
     if not initiative_escalate(initiative_id=initiative_id):
         return False
-    initiative = Initiative.objects.select_related("area__municipality", "contact_official").get(
-        pk=initiative_id
-    )
+    initiative = Initiative.objects.select_related(
+        "area__municipality", "contact_official", "escalated_to"
+    ).get(pk=initiative_id)
     recipients = {
         a.user.email
         for a in RoleAssignment.objects.current()
@@ -66,6 +67,8 @@ def initiative_deadline_check(initiative_id: int) -> bool:
     }
     if initiative.contact_official is not None:
         recipients.add(initiative.contact_official.email)
+    if initiative.escalated_to is not None:
+        recipients.add(initiative.escalated_to.email)
     if recipients:
         with translation.override(settings.LANGUAGE_CODE):
             send_mail(

@@ -8,6 +8,7 @@ page is an `Action`: who may take it, in which statuses its form is offered, how
 built and which service it calls. Amounts are formatted here; templates only show them.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -573,6 +574,9 @@ def _render_detail(
         "overdue": initiative.status in AWAITING_DECISION
         and initiative.decision_due is not None
         and initiative.decision_due < timezone.localdate(),
+        "overdue_since": initiative.decision_due + datetime.timedelta(days=1)
+        if initiative.decision_due
+        else None,
         "checks": services.submission_check(initiative=initiative, ruleset=ruleset)
         if ruleset and initiative.status == Status.DRAFT and personal
         else [],

@@ -5,7 +5,8 @@ One line per page: its label, its URL name and the capability it needs. A page o
 (`per_wijk`) is linked once for every wijk where the person has that capability; a page that
 needs a role for the whole municipality says `whole`; any other is shown when the person has
 the capability in at least one wijk; a page of the whole installation (`installation`, no
-municipality in its URL) is shown to the superuser who runs it. Add a page by adding a line.
+municipality in its URL) is shown to the superuser who runs it. Add a page by adding a line;
+a page open to two capabilities has a line for each, and is linked once.
 """
 
 from dataclasses import dataclass
@@ -42,6 +43,16 @@ SETUP_PAGES: tuple[SetupPage, ...] = (
     SetupPage(_("New self-assessment"), "assessments:start", roles.MANAGE_ASSESSMENT),
     SetupPage(_("Spelregels for initiatives"), "initiatives_municipality:rules", roles.MANAGE_FUNDS, whole=True),
     SetupPage(_("Convenant calls"), "initiatives_municipality:calls", roles.RANK_PROJECTS, whole=True),
+    SetupPage(_("Convenant calls"), "initiatives_municipality:calls", roles.MANAGE_FUNDS, whole=True),
+    SetupPage(_("Funds"), "budgets:funds", roles.MANAGE_FUNDS, whole=True),
+    SetupPage(_("Budget rounds"), "pb:rounds", roles.MANAGE_PB_ROUND),
+    SetupPage(_("Set up a new round"), "pb:round_new", roles.MANAGE_PB_ROUND),
+    SetupPage(_("Wijkagenda settings"), "agenda_municipality:settings", roles.MANAGE_AGENDA, whole=True),
+    SetupPage(_("Report categories"), "reports:categories", roles.MANAGE_ROLES, whole=True),
+    SetupPage(_("Organisations and departments"), "organisations:list", roles.MANAGE_ROLES, whole=True),
+    SetupPage(_("My reports to handle"), "reports:worklist", roles.HANDLE_REPORTS),
+    SetupPage(_("My reports to handle"), "reports:worklist", roles.SUPERVISE_REPORTS),
+    SetupPage(_("Recurring reports"), "reports:patterns", roles.MANAGE_AGENDA),
     SetupPage(_("House style of the municipality"), "branding:theme_edit", roles.MANAGE_ROLES, whole=True),
     SetupPage(_("Accessibility and privacy statements"), "branding:statements_edit", roles.MANAGE_ROLES, installation=True),
 )
@@ -77,6 +88,7 @@ def setup_links(*, scope: Scope) -> list[SetupLink]:
         allowed = scope.whole(page.capability) or (
             not page.whole and bool(scope.wijk_ids(page.capability))
         )
-        if allowed:
-            links.append(SetupLink(str(page.label), reverse(page.url_name, args=(slug,))))
+        url = reverse(page.url_name, args=(slug,))
+        if allowed and all(link.url != url for link in links):  # one page, two capabilities
+            links.append(SetupLink(str(page.label), url))
     return links

@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkwerk.accounts import roles
-from wijkwerk.agenda.models import AgendaItem, AgendaReview
+from wijkwerk.accounts.models import RoleAssignment
+from wijkwerk.agenda.models import AgendaItem, AgendaNotice, AgendaReview, NoticeKind
 from wijkwerk.agenda.models import Status as AgendaStatus
 from wijkwerk.agenda.rules import is_item_owner
+from wijkwerk.agenda.selectors import answer_deadline, answer_term_of
 from wijkwerk.agreements.models import (
     AgreementStatus,
     Party,
@@ -71,6 +73,7 @@ class Task:
     when: str  # the term in words: "wacht 4 dagen", "termijn verloopt morgen"
     late: bool = False
     escalated: bool = False  # escalated to this person
+    escalated_from: str = ""  # whose term it was: the names (or body) it came from
 
 
 def _late(due: datetime.date, today: datetime.date) -> bool:
@@ -97,6 +100,23 @@ def _wijk_name(scope: Scope, area_id: int | None, parent_id: int | None = None) 
     return wijk.name if wijk is not None else scope.municipality.name
 
 
+def _people_by_wijk(scope: Scope, capability: str) -> dict[int, str]:
+    """Per wijk, the names of those whose role for that wijk (not the whole municipality)
+    grants `capability`: whose term it was when an escalation came from there. One query."""
+    holding = [r for r, caps in roles.ROLE_CAPABILITIES.items() if capability in caps]
+    names: dict[int, set[str]] = {}
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(municipality=scope.municipality, area__isnull=False, role__in=holding)
+        .select_related("user", "area")
+    )
+    for assignment in assignments:
+        wijk_id = assignment.area.parent_id or assignment.area_id
+        user = assignment.user
+        names.setdefault(wijk_id, set()).add(user.full_name or user.email)
+    return {wijk_id: ", ".join(sorted(found)) for wijk_id, found in names.items()}
+
+
 # --- agenda ---------------------------------------------------------------------------------
 
 
@@ -105,6 +125,7 @@ def agenda_tasks(scope: Scope) -> list[Task]:
     probleemeigenaar is past the date agreed, and a wijkagenda whose vaststelling is due."""
     today, slug = scope.today, scope.municipality.slug
     tasks: list[Task] = []
+    to_answer: dict[int, int] = {}  # idea -> its "Answer the idea" task in `tasks`
     answer = scope.wijk_ids(roles.ANSWER_ITEM)
     owner = scope.wijk_ids(roles.REPORT_PROGRESS)
     waiting_or_late = Q(area_id__in=answer) & (
@@ -123,6 +144,7 @@ def agenda_tasks(scope: Scope) -> list[Task]:
         args = (slug, item.area.slug, item.pk)
         if item.status == AgendaStatus.PROPOSED and item.area_id in answer:
             since = _date(item.created_at)
+            to_answer[item.pk] = len(tasks)
             tasks.append(
                 Task(
                     _("Answer the idea"),
@@ -157,7 +179,60 @@ def agenda_tasks(scope: Scope) -> list[Task]:
                     late=_late(item.due_date, today),
                 )
             )
+    tasks = _mark_escalated_ideas(scope, tasks, to_answer)
     tasks += _review_tasks(scope)
+    return tasks
+
+
+def _mark_escalated_ideas(scope: Scope, tasks: list[Task], to_answer: dict[int, int]) -> list[Task]:
+    """Ideas whose answer term passed and that the daily run escalated to this person: the
+    idea's own task is marked so, or (for the manager who does not answer there) a task of
+    its own to see that it is answered, naming whose term it was."""
+    email = (scope.user.email or "").lower()
+    notices = (
+        AgendaNotice.objects.filter(
+            kind=NoticeKind.ANSWER_OVERDUE,
+            item__status=AgendaStatus.PROPOSED,
+            item__area__municipality=scope.municipality,
+        )
+        .select_related("item__area")
+        .order_by("sent_at", "pk")
+    )
+    escalated: dict[int, AgendaNotice] = {}
+    for notice in notices:
+        sent_to = {e.strip().lower() for e in notice.recipients.split(",")}
+        if email and email in sent_to:
+            escalated.setdefault(notice.item_id, notice)
+    if not escalated:
+        return tasks
+    answerers = _people_by_wijk(scope, roles.ANSWER_ITEM)
+    term = answer_term_of(scope.municipality)
+    tasks = list(tasks)
+    for item_id, notice in escalated.items():
+        item = notice.item
+        came_from = answerers.get(item.area_id, "")
+        # How late the answer is, by its term (the escalation came the day after it).
+        deadline = answer_deadline(item, term)
+        when = _("answer %(late)s") % {"late": wording.late(deadline, scope.today)}
+        if item_id in to_answer:
+            at = to_answer[item_id]
+            tasks[at] = replace(
+                tasks[at], when=when, late=True, escalated=True, escalated_from=came_from
+            )
+            continue
+        tasks.append(
+            Task(
+                _("See that the idea is answered"),
+                item.title,
+                reverse("agenda:item", args=(scope.municipality.slug, item.area.slug, item.pk)),
+                item.area.name,
+                deadline,
+                when,
+                late=True,
+                escalated=True,
+                escalated_from=came_from,
+            )
+        )
     return tasks
 
 
@@ -216,19 +291,33 @@ def initiatives_tasks(scope: Scope) -> list[Task]:
     tasks: list[Task] = []
     initiatives = (
         Initiative.objects.awaiting_decision()
-        .filter(Q(area_id__in=handle | decide) | Q(contact_official=scope.user))
+        .filter(
+            Q(area_id__in=handle | decide)
+            | Q(contact_official=scope.user)
+            | Q(escalated_to=scope.user, escalated_at__isnull=False)
+        )
         .filter(area__municipality=scope.municipality)
-        .select_related("area", "ruleset")
+        .select_related("area", "ruleset", "contact_official")
     )
+    handlers: dict[int, str] | None = None
     for initiative in initiatives:
         body = initiative.ruleset.deciding_body if initiative.ruleset else None
         decides = body is not None and scope.covers(BODY_CAPABILITY[body], initiative.area_id)
         handles = initiative.area_id in handle
         contact = initiative.contact_official_id == scope.user.pk
-        if not (decides or handles or contact):
+        went_to_me = initiative.escalated_at is not None and (
+            initiative.escalated_to_id == scope.user.pk
+            # Nobody above the wijk to escalate to: it stays with the wijk's handlers.
+            or (initiative.escalated_to_id is None and (handles or contact))
+        )
+        if not (decides or handles or contact or went_to_me):
             continue
         due = initiative.decision_due or _date(initiative.submitted_at or initiative.created_at)
-        escalated = initiative.escalated_at is not None and (handles or contact)
+        came_from = ""
+        if went_to_me:
+            if handlers is None:
+                handlers = _people_by_wijk(scope, roles.HANDLE_INITIATIVE)
+            came_from = _came_from(initiative, handlers)
         tasks.append(
             Task(
                 _("Decide on the initiative")
@@ -240,7 +329,8 @@ def initiatives_tasks(scope: Scope) -> list[Task]:
                 due,
                 wording.working_deadline(due, today),
                 late=_late(due, today),
-                escalated=escalated,
+                escalated=went_to_me,
+                escalated_from=came_from,
             )
         )
     if scope.whole(roles.RANK_PROJECTS):
@@ -270,6 +360,18 @@ def initiatives_tasks(scope: Scope) -> list[Task]:
                 )
             )
     return tasks
+
+
+def _came_from(initiative: Initiative, handlers: dict[int, str]) -> str:
+    """Whose decision term it was: the deciding body, and the contact official (or else
+    the wijk's handlers) who was to see that it was decided."""
+    person = (
+        initiative.contact_official.full_name or initiative.contact_official.email
+        if initiative.contact_official is not None
+        else handlers.get(initiative.area_id, "")
+    )
+    body = initiative.ruleset.get_deciding_body_display() if initiative.ruleset else ""
+    return " · ".join(part for part in (str(body), person) if part)
 
 
 # --- reports (meldingen) --------------------------------------------------------------------
@@ -684,5 +786,9 @@ def werkplek_tasks(*, scope: Scope) -> list[Task]:
             key = (task.url, task.label, task.subject)
             seen = found.get(key)
             if seen is None or (task.escalated and not seen.escalated):
-                found[key] = task if seen is None else replace(seen, escalated=True)
+                found[key] = (
+                    task
+                    if seen is None
+                    else replace(seen, escalated=True, escalated_from=task.escalated_from)
+                )
     return sorted(found.values(), key=lambda t: (t.due, t.where, t.subject, t.label))

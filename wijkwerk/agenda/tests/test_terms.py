@@ -9,12 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory
 from wijkwerk.agenda import services
 from wijkwerk.agenda.models import AgendaItem, AgendaNotice, AgendaSettings, NoticeKind, Verdict
-from wijkwerk.agenda.selectors import agenda_item_history, items_awaiting_answer
+from wijkwerk.agenda.selectors import (
+    agenda_item_history,
+    escalation_targets,
+    items_awaiting_answer,
+)
 from wijkwerk.agenda.tests.factories import AgendaItemFactory
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
@@ -117,6 +122,52 @@ def test_reminder_once_then_escalation_once_and_logged(wijk, wijkmanager, munici
     assert AuditEvent.objects.for_target(item).filter(action="agenda.escalate").count() == 1
     history = agenda_item_history(item=item)
     assert history[-1].who == "Wijkwerk (automatisch)"
+
+
+def test_without_a_manager_set_the_escalation_goes_to_the_municipality_wide_managers(
+    wijk, wijkmanager, municipality, gemeente_org
+):
+    city = RoleAssignmentFactory(
+        area=None, municipality=municipality, role=Role.WIJKMANAGER, organisation=gemeente_org
+    ).user
+    RoleAssignmentFactory(area=None, municipality=municipality, role=Role.WIJKWETHOUDER)
+    RoleAssignmentFactory(area=None, municipality=municipality, role=Role.BEHEERDER)
+    assert escalation_targets(municipality=municipality) == [city]
+    AgendaSettings.objects.create(municipality=municipality, escalate_to=wijkmanager)
+    assert escalation_targets(municipality=municipality) == [wijkmanager]
+
+
+def test_a_late_idea_shows_antwoord_te_laat_and_to_whom_it_was_escalated(
+    client, wijk, wijkmanager, municipality
+):
+    boss = RoleAssignmentFactory(
+        area=None,
+        municipality=municipality,
+        role=Role.GEBIEDSREGISSEUR,
+        user__full_name="Marieke de Vries",
+    ).user
+    AgendaSettings.objects.create(municipality=municipality, escalate_to=boss)
+    item = AgendaItemFactory(area=wijk, title="Bankje bij de vijver")
+    item.answer_due = timezone.localdate() - datetime.timedelta(days=3)
+    item.save()
+    url = reverse("agenda:item", args=(municipality.slug, wijk.slug, item.pk))
+
+    page = client.get(url).content.decode()
+    assert "antwoord te laat" in page
+    assert "De antwoordtermijn liep af op" in page and "Een antwoord volgt" not in page
+    assert "Marieke de Vries" not in page  # not escalated yet
+
+    call_command("agenda_daily")
+    page = client.get(url).content.decode()
+    assert "Marieke de Vries (leidinggevende van de wijkmanagers)" in page
+    assert boss.email not in page
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Sinds {today} ligt het bij Marieke de Vries" in page
+
+    services.agenda_item_answer(
+        item=item, actor=wijkmanager, verdict=Verdict.NOOIT, motivation="Er staat er al een."
+    )
+    assert "antwoord te laat" not in client.get(url).content.decode()
 
 
 def test_ooit_date_and_stale_vaststelling_are_reminded_once(wijk, wijkmanager, resident):

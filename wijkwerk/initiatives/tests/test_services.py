@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from wijkwerk.agenda.models import AgendaSettings
 from wijkwerk.budgets.models import Entry, TransactionKind
 from wijkwerk.budgets.selectors import ledger_verify
 from wijkwerk.core.models import AuditEvent
@@ -338,6 +339,26 @@ def test_an_overdue_decision_is_escalated_once_by_the_background_task(
     assert wijkmanager.email in mail.outbox[0].to
     assert resident.email not in mail.outbox[0].to
     assert AuditEvent.objects.filter(action="initiatives.escalate").count() == 1
+
+
+def test_an_overdue_decision_goes_to_the_manager_of_the_wijkmanagers(
+    wijk, resident, wijkmanager, rules_v1
+):
+    boss = RoleAssignmentFactory(
+        area=None, municipality=wijk.municipality, role=Role.GEBIEDSREGISSEUR
+    ).user
+    AgendaSettings.objects.create(municipality=wijk.municipality, escalate_to=boss)
+    initiative = submitted(wijk, resident)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        decision_due=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    mail.outbox.clear()
+    assert initiative_deadline_check.call(initiative.pk)
+    initiative.refresh_from_db()
+    assert initiative.escalated_to == boss
+    assert boss.email in mail.outbox[0].to and wijkmanager.email in mail.outbox[0].to
+    event = AuditEvent.objects.get(action="initiatives.escalate")
+    assert event.changes["to"] == boss.email
 
 
 def test_submission_schedules_the_deadline_check_after_commit(

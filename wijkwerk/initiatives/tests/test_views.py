@@ -7,13 +7,16 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from wijkwerk.agenda.models import AgendaSettings
 from wijkwerk.budgets.models import Entry
 from wijkwerk.budgets.selectors import ledger_verify
 from wijkwerk.initiatives import services
+from wijkwerk.initiatives.deadlines import initiative_escalate
 from wijkwerk.initiatives.models import (
     ChecklistAnswer,
     Consultation,
@@ -482,3 +485,30 @@ def test_a_wijkraadpleging_collects_opinions(client, wijk, resident, regiegroep_
     client.force_login(regiegroep_member)
     page = client.get(_url("detail", wijk, initiative.pk))
     assert page.context["consultations"][0][1]["against"] == 1
+
+
+def test_a_late_decision_shows_besluit_te_laat_since_when_and_to_whom_it_went(
+    client, wijk, resident, rules_v1
+):
+    boss = RoleAssignmentFactory(
+        area=None,
+        municipality=wijk.municipality,
+        role=Role.GEBIEDSREGISSEUR,
+        user__full_name="Marieke de Vries",
+    ).user
+    AgendaSettings.objects.create(municipality=wijk.municipality, escalate_to=boss)
+    initiative = _submitted(wijk, resident)
+    due = timezone.localdate() - datetime.timedelta(days=4)
+    Initiative.objects.filter(pk=initiative.pk).update(decision_due=due)
+    url = _url("detail", wijk, initiative.pk)
+
+    page = client.get(url).content.decode()
+    since = date_format(due + datetime.timedelta(days=1), "j F Y")
+    assert "besluit te laat" in page and f"sinds {since}" in page
+    assert "Marieke de Vries" not in page  # the background task has not escalated it yet
+
+    initiative_escalate(initiative_id=initiative.pk)
+    page = client.get(url).content.decode()
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Sinds {today} ligt het bij Marieke de Vries" in page
+    assert boss.email not in page

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from wijkwerk.accounts.models import User
+from wijkwerk.agenda.models import AgendaItem
+from wijkwerk.initiatives.models import Initiative
 from wijkwerk.werkplek.scope import Scope, werkplek_municipalities, werkplek_roles
 from wijkwerk.werkplek.tasks import werkplek_tasks
 
@@ -64,3 +66,26 @@ def test_as_each_demo_staff_login_every_link_on_the_werkplek_opens(client, demo)
                     continue
                 checked.add((user.pk, link))
                 assert client.get(link).status_code == 200, (user.email, link)
+
+
+def test_the_demo_escalations_show_on_the_werkplek_they_went_to_and_publicly(client, demo):
+    manager = User.objects.get(email="wijkmanager.denhelder@wijkwerk.example")
+    mural = Initiative.objects.get(title="Muurschildering bij de speeltuin")
+    assert mural.escalated_to == manager
+    idea = AgendaItem.objects.get(title="Hondenpoep-bakken bij het Timorpad")
+
+    client.force_login(manager)
+    page = client.get(reverse("werkplek:werkplek", args=("den-helder",))).content.decode()
+    main = main_of(page)
+    for title in (mural.title, idea.title):
+        row = main[main.index(title) :]
+        row = row[: row.index("</li>")]
+        assert "naar jou geëscaleerd" in row and "van " in row, title
+
+    client.logout()
+    args = (mural.area.municipality.slug, mural.area.slug)
+    public = client.get(reverse("initiatives:detail", args=(*args, mural.pk))).content.decode()
+    assert "besluit te laat" in public and "ligt het bij Ruud Bakker" in public
+    args = (idea.area.municipality.slug, idea.area.slug)
+    public = client.get(reverse("agenda:item", args=(*args, idea.pk))).content.decode()
+    assert "antwoord te laat" in public and "ligt het bij Ruud Bakker" in public

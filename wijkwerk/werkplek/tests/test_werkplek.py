@@ -3,17 +3,21 @@ term first, each linking to a page that opens; escalations for those they went t
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from wijkwerk.accounts.roles import Role
 from wijkwerk.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from wijkwerk.agenda.models import AgendaItem, AgendaReview
+from wijkwerk.agenda.models import AgendaItem, AgendaReview, AgendaSettings
 from wijkwerk.agenda.models import Status as AgendaStatus
 from wijkwerk.agenda.tests.factories import AgendaItemFactory
 from wijkwerk.areas.tests.factories import MunicipalityFactory, WijkFactory
+from wijkwerk.initiatives import services
+from wijkwerk.initiatives.deadlines import initiative_escalate
 from wijkwerk.initiatives.models import Initiative
 from wijkwerk.initiatives.tests.factories import ruleset_for, submitted
 from wijkwerk.inspections.tests.factories import planned
@@ -164,6 +168,78 @@ def test_the_regiegroep_decides_and_the_handler_sees_the_escalation(
     assert "naar jou geëscaleerd" in html
     assert_links_open(client, wijkmanager, [handled])
     assert_links_open(client, regiegroep_member, [task])
+
+
+@pytest.fixture
+def boss(municipality, wijk2, gemeente_org):
+    """The manager of the wijkmanagers, whom late decisions and answers go to (and who
+    is the gebiedsregisseur of another wijk)."""
+    user = RoleAssignmentFactory(
+        area=wijk2,
+        role=Role.GEBIEDSREGISSEUR,
+        organisation=gemeente_org,
+        user__full_name="Marieke de Vries",
+    ).user
+    AgendaSettings.objects.create(municipality=municipality, escalate_to=user)
+    return user
+
+
+def test_a_late_decision_goes_to_the_werkplek_of_the_manager_with_whose_term_it_was(
+    client, wijk, regiegroep_rules, regiegroep_member, wijkmanager, resident, boss
+):
+    late = submitted(wijk, resident, title="Buurtfeest")
+    Initiative.objects.filter(pk=late.pk).update(decision_due=timezone.localdate() - 7 * DAY)
+    assert initiative_escalate(initiative_id=late.pk)
+
+    (task,) = [t for t in tasks_of(boss, wijk.municipality) if t.subject == "Buurtfeest"]
+    assert task.escalated and task.late
+    assert task.label == "Zorg dat er over het initiatief besloten wordt"
+    assert "regiegroep" in task.escalated_from
+    assert wijkmanager.full_name in task.escalated_from
+    html = page_of(client, boss, wijk.municipality).content.decode()
+    assert "naar jou geëscaleerd" in html
+    assert f"van {task.escalated_from}" in html
+    # The wijkmanager still has the task, late, but it was not escalated to them.
+    (own,) = tasks_of(wijkmanager, wijk.municipality)
+    assert own.late and not own.escalated
+    assert_links_open(client, boss, [task])
+
+    services.initiative_reject(initiative=late, actor=regiegroep_member, reason="Past niet")
+    assert "Buurtfeest" not in [t.subject for t in tasks_of(boss, wijk.municipality)]
+
+
+def test_an_unanswered_idea_goes_to_the_werkplek_of_the_manager_after_the_daily_run(
+    client, wijk, wijkmanager, boss
+):
+    item = idea(wijk, "Bankje bij de vijver", days_ago=40)
+    AgendaItem.objects.filter(pk=item.pk).update(answer_due=timezone.localdate() - 10 * DAY)
+    assert tasks_of(boss, wijk.municipality) == []  # late, but not escalated yet
+    call_command("agenda_daily", stdout=StringIO())
+
+    (task,) = tasks_of(boss, wijk.municipality)
+    assert task.escalated and task.late
+    assert task.label == "Zorg dat het idee beantwoord wordt"
+    assert task.escalated_from == wijkmanager.full_name
+    html = page_of(client, boss, wijk.municipality).content.decode()
+    assert "naar jou geëscaleerd" in html and "Bankje bij de vijver" in html
+    (own,) = tasks_of(wijkmanager, wijk.municipality)
+    assert own.label == "Beantwoord het idee" and not own.escalated
+    assert_links_open(client, boss, [task])
+
+
+def test_a_manager_who_answers_there_too_finds_the_idea_itself_marked_escalated(
+    wijk, wijkmanager, municipality, gemeente_org
+):
+    city = RoleAssignmentFactory(
+        area=None, municipality=municipality, role=Role.WIJKMANAGER, organisation=gemeente_org
+    ).user
+    item = idea(wijk, "Bankje bij de vijver", days_ago=40)
+    AgendaItem.objects.filter(pk=item.pk).update(answer_due=timezone.localdate() - 10 * DAY)
+    call_command("agenda_daily", stdout=StringIO())
+    (task,) = tasks_of(city, municipality)
+    assert task.label == "Beantwoord het idee" and task.escalated and task.late
+    assert task.escalated_from == wijkmanager.full_name
+    assert not tasks_of(wijkmanager, municipality)[0].escalated
 
 
 def test_handlers_see_their_own_meldingen_near_the_deadline_and_supervisors_the_escalated(
