@@ -1,0 +1,134 @@
+"""Topics across borders: an agenda item, agreement or initiative that concerns more than
+one wijk or buurt of its municipality (Etten-Leur: "soms spelen zaken in meerdere wijken").
+
+Such a topic keeps its main `area` (where it is kept, answered and decided) and lists the
+other wijken or buurten it also concerns in an `other_areas` many-to-many. It then shows on
+the page of each of them, and is counted once wherever a whole municipality is counted.
+
+The queries here go through the many-to-many's own table in a subquery (`pk__in=`) rather
+than an OR across the join: a join repeats a topic once per extra area, which a later
+`.count()`, `Count()` or paginator would count again.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .models import Area
+
+FIELD = "other_areas"
+
+
+def _through(model: type[Model]) -> tuple[type[Model], str]:
+    """The many-to-many's table and the name of its column that points at the topic."""
+    field = model._meta.get_field(FIELD)
+    through = field.remote_field.through
+    return through, field.m2m_field_name()
+
+
+def covered(area: Area) -> list[int]:
+    """The ids of `area` and, for a wijk, its buurten: a topic of any of them concerns it."""
+    if area.is_wijk:
+        return [area.pk, *area.children.values_list("pk", flat=True)]
+    return [area.pk]
+
+
+def concerning_q(model: type[Model], area: Area, *, area_field: str = "area") -> Q:
+    """The condition "kept in `area`, or also concerning it (or one of its buurten)"."""
+    through, column = _through(model)
+    also = through.objects.filter(area_id__in=covered(area)).values(f"{column}_id")
+    return Q(**{area_field: area.pk}) | Q(pk__in=also)
+
+
+def concerning(qs: QuerySet, area: Area, *, area_field: str = "area") -> QuerySet:
+    """The topics in `qs` of this area, including those that also concern it. Each topic
+    appears once (no join, so no `.distinct()` needed for counting or paging)."""
+    return qs.filter(concerning_q(qs.model, area, area_field=area_field))
+
+
+def validate_other_areas(
+    main: Area | None, others: Iterable[Area] | None, *, municipality_id: int | None = None
+) -> dict[str, list[str]]:
+    """The errors of a list of extra areas, keyed by the field: each must lie in the same
+    municipality as the main area and must not be the main area itself."""
+    others = list(others or [])
+    if not others:
+        return {}
+    if main is None:
+        return {
+            FIELD: [
+                _(
+                    "Choose a main wijk or buurt first: a topic for the whole municipality "
+                    "already concerns every area."
+                )
+            ]
+        }
+    messages = []
+    municipality_id = municipality_id or main.municipality_id
+    for other in others:
+        if not isinstance(other, Area):
+            messages.append(_("Choose the other areas from the list."))
+        elif other.pk == main.pk:
+            messages.append(
+                _("%(area)s is already the main area; choose only other areas.")
+                % {"area": other.name}
+            )
+        elif other.municipality_id != municipality_id:
+            messages.append(
+                _("%(area)s lies in another municipality; a topic can only concern areas of one.")
+                % {"area": other.name}
+            )
+    return {FIELD: messages} if messages else {}
+
+
+def also_in(topic: Any, shown: Area | None = None) -> list[Area]:
+    """The topic's areas other than the one whose page shows it, main area first, each once
+    (a buurt counts as its wijk's on a wijk's page)."""
+    shown_ids = set(covered(shown)) if shown is not None else set()
+    areas = []
+    main = getattr(topic, "area", None)
+    if main is not None:
+        areas.append(main)
+    areas.extend(sorted(topic.other_areas.all(), key=lambda a: a.code))
+    result, seen = [], set()
+    for a in areas:
+        if a.pk in shown_ids or a.pk in seen:
+            continue
+        seen.add(a.pk)
+        result.append(a)
+    return result
+
+
+def names(areas: Iterable[Area]) -> str:
+    return ", ".join(a.name for a in areas)
+
+
+def all_areas(topic: Any) -> list[Area]:
+    """Every area of the topic, main area first."""
+    return also_in(topic, None)
+
+
+def other_area_choices(main: Area | None, *, municipality_id: int) -> list:
+    """Grouped choices for a multi-select of the other areas: per wijk, the wijk itself and
+    its buurten; without the main area."""
+    exclude = {main.pk} if main is not None else set()
+    areas = list(
+        Area.objects.filter(municipality_id=municipality_id).select_related("parent").order_by(
+            "code"
+        )
+    )
+    wijken = [a for a in areas if a.is_wijk]
+    groups = []
+    for wijk in wijken:
+        options = []
+        if wijk.pk not in exclude:
+            options.append((wijk.pk, _("%(wijk)s (the whole wijk)") % {"wijk": wijk.name}))
+        options += [
+            (a.pk, a.name) for a in areas if a.parent_id == wijk.pk and a.pk not in exclude
+        ]
+        if options:
+            groups.append((wijk.name, options))
+    return groups
