@@ -13,7 +13,6 @@ than an OR across the join: a join repeats a topic once per extra area, which a 
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -116,9 +115,9 @@ def other_area_choices(main: Area | None, *, municipality_id: int) -> list:
     its buurten; without the main area."""
     exclude = {main.pk} if main is not None else set()
     areas = list(
-        Area.objects.filter(municipality_id=municipality_id).select_related("parent").order_by(
-            "code"
-        )
+        Area.objects.filter(municipality_id=municipality_id)
+        .select_related("parent")
+        .order_by("code")
     )
     wijken = [a for a in areas if a.is_wijk]
     groups = []
@@ -126,9 +125,19 @@ def other_area_choices(main: Area | None, *, municipality_id: int) -> list:
         options = []
         if wijk.pk not in exclude:
             options.append((wijk.pk, _("%(wijk)s (the whole wijk)") % {"wijk": wijk.name}))
-        options += [
-            (a.pk, a.name) for a in areas if a.parent_id == wijk.pk and a.pk not in exclude
-        ]
+        options += [(a.pk, a.name) for a in areas if a.parent_id == wijk.pk and a.pk not in exclude]
         if options:
             groups.append((wijk.name, options))
     return groups
+
+
+def set_other_areas(topic: Any, others: Iterable[Area]) -> dict[str, list[list[str]]]:
+    """Store the topic's extra areas (validated before by `validate_other_areas`); the
+    change as the decision log keeps it (codes before and after), or {} when none."""
+    others = list(others)
+    before = sorted(topic.other_areas.values_list("code", flat=True))
+    after = sorted({a.code for a in others})
+    if before == after:
+        return {}
+    topic.other_areas.set(others)
+    return {FIELD: [before, after]}
