@@ -13,7 +13,7 @@ than an OR across the join: a join repeats a topic once per extra area, which a 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Area
@@ -141,3 +141,9 @@ def set_other_areas(topic: Any, others: Iterable[Area]) -> dict[str, list[list[s
         return {}
     topic.other_areas.set(others)
     return {FIELD: [before, after]}
+
+
+def prefetch() -> Prefetch:
+    """What a list prefetches to name the other areas (and link to their wijk) without a
+    query per row."""
+    return Prefetch("other_areas", queryset=Area.objects.select_related("parent").order_by("code"))
