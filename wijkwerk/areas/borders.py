@@ -85,16 +85,19 @@ def validate_other_areas(
 
 def also_in(topic: Any, shown: Area | None = None) -> list[Area]:
     """The topic's areas other than the one whose page shows it, main area first, each once
-    (a buurt counts as its wijk's on a wijk's page)."""
-    shown_ids = set(covered(shown)) if shown is not None else set()
-    areas = []
+    (a buurt counts as its wijk's on a wijk's page). Reads the prefetched extra areas; a
+    topic without any needs no query."""
+    others = sorted(topic.other_areas.all(), key=lambda a: a.code)
     main = getattr(topic, "area", None)
-    if main is not None:
-        areas.append(main)
-    areas.extend(sorted(topic.other_areas.all(), key=lambda a: a.code))
+    if not others and shown is not None:
+        return []
+
+    def on_shown_page(a: Area) -> bool:
+        return shown is not None and shown.pk in (a.pk, a.parent_id)
+
     result, seen = [], set()
-    for a in areas:
-        if a.pk in shown_ids or a.pk in seen:
+    for a in ([main] if main is not None else []) + others:
+        if on_shown_page(a) or a.pk in seen:
             continue
         seen.add(a.pk)
         result.append(a)
