@@ -13,7 +13,7 @@ than an OR across the join: a join repeats a topic once per extra area, which a 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Aggregate, CharField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from .models import Area
@@ -150,3 +150,45 @@ def prefetch() -> Prefetch:
     """What a list prefetches to name the other areas (and link to their wijk) without a
     query per row."""
     return Prefetch("other_areas", queryset=Area.objects.select_related("parent").order_by("code"))
+
+
+class _Names(Aggregate):
+    """The names joined by ", " (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ', ')",
+        )
+
+
+def also_in_names(model: type[Model], shown: Area) -> Subquery:
+    """An annotation for a list on `shown`'s page: the names of the topic's extra areas that
+    lie outside it, joined — one subquery, so a list that must cost one query stays so."""
+    through, column = _through(model)
+    names = (
+        through.objects.filter(**{f"{column}_id": OuterRef("pk")})
+        .exclude(area_id=shown.pk)
+        .exclude(area__parent_id=shown.pk)
+        .values(f"{column}_id")
+        .annotate(names=_Names("area__name"))
+        .values("names")
+    )
+    return Subquery(names, output_field=CharField())
+
+
+def note_of(topic: Any, shown: Area) -> str:
+    """ "ook in: …" for a row annotated with `also_in_names` as `also_names`."""
+    parts = []
+    if topic.area_id != shown.pk and getattr(topic.area, "parent_id", None) != shown.pk:
+        parts.append(topic.area.name)
+    if getattr(topic, "also_names", None):
+        parts.append(topic.also_names)
+    if not parts:
+        return ""
+    return _("also in") + ": " + ", ".join(parts)
