@@ -28,17 +28,15 @@ def _through(model: type[Model]) -> tuple[type[Model], str]:
     return through, field.m2m_field_name()
 
 
-def covered(area: Area) -> list[int]:
-    """The ids of `area` and, for a wijk, its buurten: a topic of any of them concerns it."""
-    if area.is_wijk:
-        return [area.pk, *area.children.values_list("pk", flat=True)]
-    return [area.pk]
+def _within(area: Area, prefix: str = "area") -> Q:
+    """`area` itself or, for a wijk, one of its buurten: a topic of any of them concerns it."""
+    return Q(**{f"{prefix}_id": area.pk}) | Q(**{f"{prefix}__parent_id": area.pk})
 
 
 def concerning_q(model: type[Model], area: Area, *, area_field: str = "area") -> Q:
     """The condition "kept in `area`, or also concerning it (or one of its buurten)"."""
     through, column = _through(model)
-    also = through.objects.filter(area_id__in=covered(area)).values(f"{column}_id")
+    also = through.objects.filter(_within(area)).values(f"{column}_id")
     return Q(**{area_field: area.pk}) | Q(pk__in=also)
 
 

@@ -149,3 +149,29 @@ def test_the_staff_form_refuses_an_area_of_another_municipality_by_name(
     )
     assert response.status_code in (200, 400, 422)
     assert not AgendaItem.objects.exists()
+
+
+def test_the_api_reads_writes_and_refuses_other_areas(
+    wijk, other_wijk, wijkmanager, gemeente_org, resident
+):
+    from rest_framework.test import APIClient
+
+    from wijkwerk.core.tests.openapi import assert_matches_schema
+
+    item = _cross(wijk, wijkmanager, gemeente_org, [])
+    api = APIClient()
+    url = f"/api/v1/agenda-items/{item.pk}/areas/"
+    api.force_authenticate(resident)
+    assert api.post(url, {"other_areas": [other_wijk.code]}, format="json").status_code == 403
+    api.force_authenticate(wijkmanager)
+    elsewhere = WijkFactory(municipality=MunicipalityFactory(), name="Ergens")
+    refused = api.post(url, {"other_areas": [elsewhere.code]}, format="json")
+    assert refused.status_code == 400 and "other_areas" in refused.json()
+    assert not item.other_areas.exists()
+    done = api.post(url, {"other_areas": [other_wijk.code.lower()]}, format="json")
+    assert done.status_code == 200, done.json()
+    assert done.json()["other_areas"] == [other_wijk.code]
+    listed = api.get("/api/v1/agenda-items/", {"area": other_wijk.code}).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["id"] for r in rows] == [item.pk]
+    assert_matches_schema(rows[0], "AgendaItem")
