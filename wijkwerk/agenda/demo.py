@@ -2,6 +2,8 @@
 command plays from `demo_data/`): the answer terms of each municipality, and in Den Helder's
 De Schooten and Boatex the wijkplatform keeps the wijkagenda, as the programme describes."""
 
+import datetime
+
 from wijkwerk.areas.models import Municipality
 from wijkwerk.core.demo import DemoContext
 
@@ -59,6 +61,6 @@ def _cross_border(ctx: DemoContext) -> None:
         source=Source.PARTNER,
         owner_organisation=orgs.get("gemeente"),
         theme=Theme.objects.filter(municipality=main.municipality, name="Verkeer").first(),
-        due_date=ctx.today.replace(month=12, day=1),
+        due_date=ctx.today + datetime.timedelta(days=120),
         other_areas=[other],
     )
