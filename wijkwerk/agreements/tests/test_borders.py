@@ -132,3 +132,9 @@ def test_the_api_reads_writes_and_refuses_other_areas(
     )
     assert changed.status_code == 200, changed.json()
     assert changed.json()["other_areas"] == []
+
+
+def test_the_staff_form_offers_the_wijken_and_buurten(client, wijk, other_wijk, wijkmanager):
+    client.force_login(wijkmanager)
+    page = client.get(reverse("agreements:new", args=[wijk.municipality.slug])).content.decode()
+    assert 'name="other_areas"' in page and other_wijk.name in page

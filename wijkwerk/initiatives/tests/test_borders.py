@@ -95,3 +95,12 @@ def test_the_api_reads_and_writes_other_areas_and_refuses_a_wrong_one(
     listed = api.get("/api/v1/initiatives/", {"area": other_wijk.code})
     assert [i["id"] for i in listed.json()["results"]] == [initiative.pk]
     assert_matches_schema(listed.json()["results"][0], "Initiative")
+
+
+def test_the_submission_form_offers_the_other_wijken_grouped(client, wijk, other_wijk, resident):
+    client.force_login(resident)
+    page = client.get(
+        reverse("initiatives:new", args=[wijk.municipality.slug, wijk.slug])
+    ).content.decode()
+    field = page.split('class="areas-field"', 1)[1].split('class="help"', 1)[0]
+    assert other_wijk.name in field and f'value="{wijk.pk}"' not in field
