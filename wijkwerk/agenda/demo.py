@@ -14,7 +14,7 @@ from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
 
 from . import services
-from .models import AgendaItem
+from .models import AgendaItem, Source, Theme
 from .reminders import answer_terms_check
 
 # Who receives the escalations, per municipality (a demo login).
@@ -30,6 +30,9 @@ LATE_IDEA = (
 ANSWER_TERMS = {"GM0400": 15, "GM0777": 10, "GM0118": 15}
 # Wijken where the wijkplatform keeps the wijkagenda.
 PLATFORM_KEEPS = ("WK040005", "WK040006")
+# A topic across borders (Etten-Leur: "soms spelen zaken in meerdere wijken"): kept on the
+# wijkagenda of Noord woongebied, and also shown on that of Midden woongebied.
+CROSS_BORDER = ("WK077710", "WK077700")
 
 
 def build(ctx: DemoContext) -> None:
@@ -51,6 +54,7 @@ def build(ctx: DemoContext) -> None:
                 area=ctx.areas[code], actor=ctx.admin, keeps=True, reason="Demo"
             )
     _late_idea(ctx)
+    _cross_border(ctx)
     ctx.notes.append(
         "Wijkagenda: ideas are answered within 15 working days (Etten-Leur 10); the wijkplatform "
         "keeps the wijkagenda of De Schooten and Boatex (login voorzitter.denhelder)."
@@ -73,3 +77,26 @@ def _late_idea(ctx: DemoContext) -> None:
     # Its history says it was proposed then, as the page's "waiting 35 days" does.
     AuditEvent.objects.for_target(item).update(created_at=moment)
     answer_terms_check(municipality=area.municipality, today=ctx.today)
+
+
+def _cross_border(ctx: DemoContext) -> None:
+    main_code, other_code = CROSS_BORDER
+    if main_code not in ctx.areas or other_code not in ctx.areas:
+        return
+    main, other = ctx.areas[main_code], ctx.areas[other_code]
+    orgs = ctx.orgs.get(main.municipality.code, {})
+    actor = ctx.people.get("wijkmanager.ettenleur", ctx.admin)
+    services.agenda_item_create(
+        area=main,
+        actor=actor,
+        title="Veilige fietsroute van Noord naar het centrum",
+        reason="Scholieren en ouderen fietsen van Noord door Midden naar het centrum; de "
+        "oversteken bij de Bisschopsmolen zijn onoverzichtelijk.",
+        approach="De gemeente richt de route in overleg met bewoners van beide wijken in.",
+        year=ctx.today.year,
+        source=Source.PARTNER,
+        owner_organisation=orgs.get("gemeente"),
+        theme=Theme.objects.filter(municipality=main.municipality, name="Verkeer").first(),
+        due_date=ctx.today + datetime.timedelta(days=120),
+        other_areas=[other],
+    )

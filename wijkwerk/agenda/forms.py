@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkwerk.areas.forms import OtherAreasField
 from wijkwerk.areas.models import Area
 from wijkwerk.organisations.models import Organisation
 
@@ -116,6 +117,7 @@ class ItemForm(forms.Form):
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
     source = forms.ChoiceField(label=_("Source"))
+    other_areas = OtherAreasField()
 
     def __init__(self, *args, area: Area, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,6 +126,7 @@ class ItemForm(forms.Form):
         ).select_related("parent")
         self.fields["theme"].queryset = Theme.objects.filter(municipality=area.municipality_id)
         self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.RESIDENT]
+        self.fields["other_areas"].limit_to(area, municipality_id=area.municipality_id)
 
 
 class ProgressForm(forms.Form):
@@ -181,8 +184,17 @@ class ItemEditForm(ChangeReasonMixin, VersionedForm):
         label=_("Who (probleemeigenaar)"), queryset=Organisation.objects.none(), required=False
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
+    other_areas = OtherAreasField()
 
-    field_order = ["title", "why", "approach", "due_date", "owner_organisation", "theme"]
+    field_order = [
+        "title",
+        "why",
+        "approach",
+        "due_date",
+        "owner_organisation",
+        "theme",
+        "other_areas",
+    ]
 
     def __init__(self, *args, area: Area, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +202,7 @@ class ItemEditForm(ChangeReasonMixin, VersionedForm):
             municipality=area.municipality_id
         ).select_related("parent")
         self.fields["theme"].queryset = Theme.objects.filter(municipality=area.municipality_id)
+        self.fields["other_areas"].limit_to(area, municipality_id=area.municipality_id)
 
 
 class PlanForm(ChangeReasonMixin, VersionedForm):

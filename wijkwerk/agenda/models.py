@@ -210,6 +210,13 @@ class AgendaItem(models.Model):
         Area, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     buurt = area_key(_("buurt"), "+", on_delete=models.SET_NULL, optional=True)
+    other_areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("also concerns"),
+        blank=True,
+        related_name="+",
+        help_text=_("Other wijken or buurten of the same municipality this also concerns."),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("what"), max_length=200)
     reason = models.TextField(_("why"), blank=True)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.accounts.models import RoleAssignment, User
 from wijkwerk.accounts.roles import MANAGE_AGENDA, ROLE_CAPABILITIES, Role
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
@@ -43,7 +44,8 @@ def agenda_item_list(
     theme: Theme | int | None = None,
     status: str | None = None,
 ) -> QuerySet[AgendaItem]:
-    """The items of a wijk (or municipality), newest first, ready for display."""
+    """The items of a wijk (or municipality), newest first, ready for display. A wijk's
+    list holds the items that also concern it (another wijk's, across the border), once."""
     qs = AgendaItem.objects.select_related(
         "area",
         "area__municipality",
@@ -51,9 +53,9 @@ def agenda_item_list(
         "owner_organisation",
         "owner_organisation__parent",
         "source_organisation__parent",
-    )
+    ).prefetch_related(borders.prefetch())
     if area is not None:
-        qs = qs.filter(area=area)
+        qs = borders.concerning(qs, area)
     if municipality is not None:
         qs = qs.filter(area__municipality=municipality)
     if year:
@@ -67,7 +69,7 @@ def agenda_item_list(
 
 def agenda_status_counts(*, area: Area, year: int) -> dict[str, int]:
     rows = (
-        AgendaItem.objects.filter(area=area, year=year)
+        borders.concerning(AgendaItem.objects.filter(year=year), area)
         .values("status")
         .annotate(n=Count("id"))
         .order_by()
@@ -79,7 +81,10 @@ def agenda_status_counts(*, area: Area, year: int) -> dict[str, int]:
 
 def agenda_years(*, area: Area) -> list[int]:
     years = set(
-        AgendaItem.objects.filter(area=area).values_list("year", flat=True).distinct().order_by()
+        borders.concerning(AgendaItem.objects.all(), area)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by()
     )
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)
@@ -449,7 +454,9 @@ def agenda_stamp(*, area: Area) -> str:
 
     Used as part of cache keys: one indexed aggregate instead of rendering the agenda.
     """
-    row = AgendaItem.objects.filter(area=area).aggregate(n=Count("id"), last=Max("updated_at"))
+    row = borders.concerning(AgendaItem.objects.all(), area).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
     return _stamp(row["n"], row["last"])
 
 
@@ -459,18 +466,32 @@ def wijk_agenda_stamp(*, municipality_slug: str, wijk_slug: str) -> tuple[int, s
     None when there is no such wijk. Lets a cached page be served without first loading
     the wijk itself.
     """
+    # The wijk's own items and those of other wijken that also concern it (or one of its
+    # buurten), counted in a subquery each so that no item is counted twice.
+    through = AgendaItem.other_areas.through
+    also = through.objects.filter(
+        Q(area_id=OuterRef(OuterRef("pk"))) | Q(area__parent_id=OuterRef(OuterRef("pk")))
+    ).values("agendaitem_id")
+    concerning = (
+        AgendaItem.objects.filter(Q(area_id=OuterRef("pk")) | Q(pk__in=also))
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+    )
     row = (
         Area.objects.wijken()
         .filter(municipality__slug=municipality_slug, slug=wijk_slug)
-        .values_list("pk")
-        .annotate(n=Count("agenda_items"), last=Max("agenda_items__updated_at"))
-        .order_by()
+        .annotate(
+            n=Subquery(concerning.annotate(n=Count("id")).values("n")),
+            last=Subquery(concerning.annotate(last=Max("updated_at")).values("last")),
+        )
+        .values_list("pk", "n", "last")
         .first()
     )
     if row is None:
         return None
     pk, n, last = row
-    return pk, _stamp(n, last)
+    return pk, _stamp(n or 0, last)
 
 
 def _stamp(n: int, last) -> str:

@@ -94,6 +94,7 @@ def item_edit(request: HttpRequest, municipality: str, wijk: str, pk: int) -> Ht
         "due_date": item.due_date,
         "owner_organisation": item.owner_organisation_id,
         "theme": item.theme_id,
+        "other_areas": list(item.other_areas.values_list("pk", flat=True)),
     }
     form = ItemEditForm(request.POST or None, area=area, initial=initial)
     status = 200

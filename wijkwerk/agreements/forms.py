@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.agenda.models import AgendaItem, Goal, Theme
+from wijkwerk.areas.forms import OtherAreasField
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets.models import Account, AccountKind
 from wijkwerk.budgets.money import euros_to_cents
@@ -42,6 +43,7 @@ class AgreementForm(forms.Form):
         required=False,
         empty_label=_("The whole municipality"),
     )
+    other_areas = OtherAreasField()
     starts_on = forms.DateField(label=_("From (wanneer)"), widget=DATE, required=False)
     ends_on = forms.DateField(label=_("Until"), widget=DATE, required=False)
     owner_organisation = forms.ModelChoiceField(
@@ -90,6 +92,7 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+        self.fields["other_areas"].limit_to(None, municipality_id=municipality.pk)
         organisations = Organisation.objects.filter(municipality=municipality).select_related(
             "parent"
         )
@@ -158,6 +161,7 @@ class AgreementForm(forms.Form):
         data["management_cents"] = _euros(data.pop("management") or "", "management")
         data["agenda_items"] = list(data["agenda_items"])
         data["goals"] = list(data["goals"])
+        data["other_areas"] = list(data["other_areas"])
         return data
 
 

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.agenda.models import AgendaItem, Goal, Theme
-from wijkwerk.areas.models import area_key, municipality_key
+from wijkwerk.areas.models import Area, area_key, municipality_key
 from wijkwerk.budgets.models import Account
 from wijkwerk.organisations.models import Organisation
 
@@ -80,6 +80,13 @@ class Agreement(models.Model):
         "agreements",
         optional=True,
         help_text=_("Leave empty for an agreement for the whole municipality."),
+    )
+    other_areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("also concerns"),
+        blank=True,
+        related_name="+",
+        help_text=_("Other wijken or buurten of the same municipality this also concerns."),
     )
     kind = models.CharField(
         _("kind"), max_length=20, choices=AgreementKind.choices, default=AgreementKind.PERFORMANCE

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.accounts import roles
 from wijkwerk.accounts.selectors import has_capability
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.budgets.models import AccountKind, Entry, TransactionKind
 from wijkwerk.core.models import AuditEvent
@@ -61,9 +62,10 @@ def agreement_list(
     year: int | None = None,
     status: str | None = None,
 ) -> QuerySet[Agreement]:
-    qs = _base().filter(municipality=municipality)
+    qs = _base().filter(municipality=municipality).prefetch_related(borders.prefetch())
     if area is not None:
-        qs = qs.filter(Q(area=area) | Q(area__parent=area))
+        # Its own and its buurten's, and those of other wijken that also concern it.
+        qs = qs.filter(borders.concerning_q(Agreement, area) | Q(area__parent=area))
     if year is not None:
         qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
     if status:

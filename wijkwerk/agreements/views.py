@@ -110,6 +110,7 @@ def _form_initial(agreement: Agreement) -> dict[str, Any]:
     initial["target"] = agreement.target.normalize()
     initial["agenda_items"] = list(agreement.agenda_items.all())
     initial["goals"] = list(agreement.goals.all())
+    initial["other_areas"] = list(agreement.other_areas.all())
     if agreement.geometry:
         import json
 

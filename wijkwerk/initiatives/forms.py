@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.accounts import roles
 from wijkwerk.accounts.selectors import has_capability, role_assignments_current
+from wijkwerk.areas.forms import OtherAreasField
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets.forms import EuroField
 from wijkwerk.budgets.models import Account
@@ -45,6 +46,7 @@ class InitiativeForm(forms.Form):
     buurt = forms.ModelChoiceField(
         label=_("Buurt"), queryset=Area.objects.none(), required=False, empty_label=_("whole wijk")
     )
+    other_areas = OtherAreasField()
     location = forms.CharField(label=_("Where"), max_length=200, required=False)
     starts_on = forms.DateField(label=_("Starts on"), required=False, widget=_date())
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=_date())
@@ -75,6 +77,7 @@ class InitiativeForm(forms.Form):
     def __init__(self, *args: Any, area: Area, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["buurt"].queryset = area.children.order_by("name")
+        self.fields["other_areas"].limit_to(area, municipality_id=area.municipality_id)
         if editing:
             del self.fields["postcode"]
             del self.fields["house_number"]
@@ -89,6 +92,7 @@ class InitiativeForm(forms.Form):
             "cost_breakdown": initiative.cost_breakdown,
             "own_contribution": initiative.own_contribution_cents,
             "own_contribution_note": initiative.own_contribution_note,
+            "other_areas": list(initiative.other_areas.all()),
         }
         return values
 
@@ -96,6 +100,7 @@ class InitiativeForm(forms.Form):
         data = dict(self.cleaned_data)
         data["requested_cents"] = data.pop("requested")
         data["own_contribution_cents"] = data.pop("own_contribution") or 0
+        data["other_areas"] = list(data["other_areas"])
         return data
 
 
@@ -289,6 +294,25 @@ class PledgeForm(forms.Form):
         data["amount_cents"] = data.pop("amount") or 0
         data["hours"] = data["hours"] or 0
         return data
+
+
+class OtherAreasForm(forms.Form):
+    """Staff change which other wijken or buurten an initiative also concerns."""
+
+    other_areas = OtherAreasField()
+    reason = forms.CharField(
+        label=_("Why this change"),
+        max_length=500,
+        required=False,
+        help_text=_("Kept in the decision log with your role."),
+    )
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"other_areas": list(initiative.other_areas.all())})
+        super().__init__(*args, **kwargs)
+        self.fields["other_areas"].limit_to(
+            initiative.area, municipality_id=initiative.area.municipality_id
+        )
 
 
 class OfficialForm(forms.Form):

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkwerk.areas.models import Municipality, area_key, municipality_key
+from wijkwerk.areas.models import Area, Municipality, area_key, municipality_key
 from wijkwerk.budgets.models import Account, Fund, LedgerTransaction
 from wijkwerk.organisations.models import Organisation
 
@@ -164,6 +164,13 @@ class InitiativeQuerySet(models.QuerySet):
 class Initiative(models.Model):
     area = area_key(_("wijk or village"), "initiatives")
     buurt = area_key(_("buurt"), "+", on_delete=models.SET_NULL, optional=True)
+    other_areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("also concerns"),
+        blank=True,
+        related_name="+",
+        help_text=_("Other wijken or buurten of the same municipality this also concerns."),
+    )
     title = models.CharField(_("title"), max_length=160)
     summary = models.TextField(_("what do you want to do?"))
     purpose = models.TextField(_("why, and who benefits in the wijk?"))

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets.models import Account, AccountKind
 
@@ -25,10 +26,17 @@ from .models import (
 )
 
 
-def initiative_list(*, area: Area, user: Any, status: str = "") -> QuerySet[Initiative]:
+def initiative_list(
+    *, area: Area, user: Any, status: str = "", across: bool = False
+) -> QuerySet[Initiative]:
     """The wijk's initiatives this person may see: public ones, plus their own drafts, plus
-    everything for those who handle or decide on initiatives in the wijk."""
-    qs = Initiative.objects.filter(area=area.wijk).select_related("voucher", "buurt")
+    everything for those who handle or decide on initiatives in the wijk. With `across`,
+    also those of other wijken that concern this one too (each once)."""
+    qs = Initiative.objects.select_related("voucher", "buurt", "area")
+    if across:
+        qs = borders.concerning(qs, area.wijk).prefetch_related(borders.prefetch())
+    else:
+        qs = qs.filter(area=area.wijk)
     if not (
         user.has_perm("initiatives.handle", area.wijk)
         or user.has_perm("initiatives.decide", area.wijk)

@@ -45,6 +45,7 @@ from .forms import (
     ExpenseForm,
     InitiativeForm,
     OfficialForm,
+    OtherAreasForm,
     ParticipantForm,
     PledgeForm,
     ReasonForm,
@@ -104,7 +105,7 @@ def initiative_list(request: HttpRequest, municipality: str, wijk: str) -> HttpR
         "municipality": area.municipality,
         "initiatives": [
             (i, format_euros(i.requested_cents))
-            for i in select_initiatives(area=area, user=user, status=status)
+            for i in select_initiatives(area=area, user=user, status=status, across=True)
         ],
         "status": status,
         "statuses": Status.choices,
@@ -327,6 +328,18 @@ ACTIONS: dict[str, Action] = {
             initiative=i, actor=r.user, official=f.cleaned_data["official"]
         ),
         gettext_lazy("The contact official has been assigned."),
+    ),
+    "areas": Action(
+        ("initiatives.handle",),
+        frozenset(Status.values) - {Status.DRAFT},
+        lambda r, i, d, f: OtherAreasForm(d, initiative=i),
+        lambda r, i, f: services.initiative_set_other_areas(
+            initiative=i,
+            actor=r.user,
+            other_areas=list(f.cleaned_data["other_areas"]),
+            reason=f.cleaned_data["reason"],
+        ),
+        gettext_lazy("The other wijken and buurten of the initiative have been changed."),
     ),
     "review": Action(
         ("initiatives.handle", "initiatives.decide"),

@@ -18,6 +18,9 @@ Definitions (shown on the dashboard as well):
   wijkplatform, and the projects residents chose in a participatory budget round whose
   results are published; by professionals — vouchers decided by a wijkmanager and convenant
   projects awarded by the stuurgroep.
+- Topics across borders — an agenda item, agreement or initiative that also concerns other
+  wijken (`other_areas`) counts in the row of its own wijk only: the indicators never join
+  the extra areas, so the municipality's figures count such a topic once.
 - Meldingen handled within their deadline — handled at or before the deadline set when they
   came in; cancelled meldingen and duplicates are left out.
 """

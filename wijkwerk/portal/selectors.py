@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkwerk.agenda.models import AgendaItem
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.initiatives.models import Initiative
 from wijkwerk.initiatives.models import Status as InitiativeStatus
@@ -292,10 +293,8 @@ def happening(*, municipality: Municipality | None = None, area: Area | None = N
     ]
 
     answers = (
-        AgendaItem.objects.filter(
-            _scope(municipality, area, municipality_field="area__municipality", area_field="area"),
-            answered_at__isnull=False,
-        )
+        _across(AgendaItem, municipality, area)
+        .filter(answered_at__isnull=False)
         .exclude(verdict="")
         .select_related("area__municipality")
         .order_by("-answered_at", "-id")[:LIMIT]
@@ -306,17 +305,14 @@ def happening(*, municipality: Municipality | None = None, area: Area | None = N
             url=reverse("agenda:item", args=[i.area.municipality.slug, i.area.slug, i.pk]),
             when=i.answered_at,
             note=i.get_verdict_display(),
-            place=where(i.area.municipality, i.area),
+            place=borders.note_of(i, area) if area else where(i.area.municipality, i.area),
         )
         for i in answers
     ]
 
     awarded = (
-        Initiative.objects.filter(
-            _scope(municipality, area, municipality_field="area__municipality", area_field="area"),
-            status__in=AWARDED,
-            decided_at__isnull=False,
-        )
+        _across(Initiative, municipality, area)
+        .filter(status__in=AWARDED, decided_at__isnull=False)
         .select_related("area__municipality", "voucher")
         .order_by("-decided_at", "-id")[:LIMIT]
     )
@@ -326,7 +322,7 @@ def happening(*, municipality: Municipality | None = None, area: Area | None = N
             url=reverse("initiatives:detail", args=[i.area.municipality.slug, i.area.slug, i.pk]),
             when=i.decided_at,
             note=_awarded_note(i),
-            place=where(i.area.municipality, i.area),
+            place=borders.note_of(i, area) if area else where(i.area.municipality, i.area),
         )
         for i in awarded
     ]
@@ -350,6 +346,17 @@ def happening(*, municipality: Municipality | None = None, area: Area | None = N
         for r in reports
     ]
     return result
+
+
+def _across(model, municipality: Municipality | None, area: Area | None):
+    """A wijk's agenda items or initiatives, with those of other wijken that also concern it
+    (each once, with the names for "ook in"); a municipality's or all, each once."""
+    qs = model.objects.all()
+    if area is not None:
+        return borders.concerning(qs, area).annotate(also_names=borders.also_in_names(model, area))
+    if municipality is not None:
+        return qs.filter(area__municipality=municipality.pk)
+    return qs
 
 
 def _awarded_note(initiative: Initiative) -> str:

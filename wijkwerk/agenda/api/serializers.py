@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from wijkwerk.agenda.models import AgendaItem, AgendaItemUpdate, Status, Theme, Verdict
-from wijkwerk.areas.api.fields import buurt_code_field, municipality_code_field, wijk_code_field
+from wijkwerk.areas.api.fields import (
+    area_codes_field,
+    area_codes_read_field,
+    buurt_code_field,
+    municipality_code_field,
+    wijk_code_field,
+)
 from wijkwerk.organisations.models import Organisation
 
 
@@ -23,6 +29,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     buurt = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    other_areas = area_codes_read_field()
     theme = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     theme_name = serializers.SerializerMethodField()
     owner_organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
@@ -41,6 +48,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "id",
             "area",
             "buurt",
+            "other_areas",
             "year",
             "title",
             "reason",
@@ -117,6 +125,13 @@ class ProposeInputSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     theme = _theme_field(required=False, allow_null=True, default=None)
     buurt = buurt_code_field(required=False, allow_null=True, default=None)
+
+
+class AgendaAreasInputSerializer(serializers.Serializer):
+    """The other wijken or buurten of the municipality the item also concerns."""
+
+    other_areas = area_codes_field(required=True)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class AnswerInputSerializer(serializers.Serializer):

@@ -22,6 +22,7 @@ from wijkwerk.agenda.models import AgendaItem
 from wijkwerk.agenda.selectors import agenda_item_list
 
 from .serializers import (
+    AgendaAreasInputSerializer,
     AgendaItemDetailSerializer,
     AgendaItemFilterSerializer,
     AgendaItemSerializer,
@@ -45,6 +46,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "create": "agenda.propose_item",
         "answer": "agenda.answer_item",
         "progress": "agenda.report_progress",
+        "areas": "agenda.change_item",
     }
 
     def get_permissions(self) -> list[BasePermission]:
@@ -92,6 +94,20 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         item = self.get_object()
         data = _valid(AnswerInputSerializer, request)
         item = services.agenda_item_answer(item=item, actor=request.user, **data)
+        return Response(self._detail(item))
+
+    @extend_schema(
+        request=AgendaAreasInputSerializer, responses={200: AgendaItemDetailSerializer, **_REFUSED}
+    )
+    @action(detail=True, methods=["post"])
+    def areas(self, request: Request, pk: str | None = None) -> Response:
+        """Say which other wijken or buurten of the municipality the item also concerns
+        (topics across borders); it then shows on their pages too. Replaces the list."""
+        item = self.get_object()
+        data = _valid(AgendaAreasInputSerializer, request)
+        item = services.agenda_item_edit(
+            item=item, actor=request.user, other_areas=data["other_areas"], reason=data["reason"]
+        )
         return Response(self._detail(item))
 
     @extend_schema(request=ProgressInputSerializer, responses={201: ProgressSerializer, **_REFUSED})

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area
 from wijkwerk.core.services import field_changes
 from wijkwerk.core.workdays import add_working_days
@@ -149,6 +150,7 @@ def agenda_item_create(
     agreed: bool = True,
     check_permission: bool = True,
     source_organisation: Organisation | None = None,
+    other_areas: list[Area] | None = None,
 ) -> AgendaItem:
     """Put an item on the agenda directly: from the WOP, a partner, a meeting or a melding.
 
@@ -176,6 +178,7 @@ def agenda_item_create(
         area.municipality_id
     ):
         errors["source_organisation"] = [_("This organisation works in another municipality.")]
+    errors.update(borders.validate_other_areas(area, other_areas))
     if errors:
         raise ValidationError(errors)
     if source_organisation is None and source != Source.RESIDENT:
@@ -203,7 +206,9 @@ def agenda_item_create(
         answered_at=now if agreed else None,
         answered_by=actor if agreed and getattr(actor, "is_authenticated", False) else None,
     )
-    _log(item, actor, "agenda.create", {"title": title, "source": source, "status": item.status})
+    changes = {"title": title, "source": source, "status": item.status}
+    changes.update(borders.set_other_areas(item, other_areas or []))
+    _log(item, actor, "agenda.create", changes)
     return item
 
 
@@ -310,6 +315,7 @@ def agenda_item_edit(
     )
     check_perm(actor, "agenda.change_item", item)
     check_version(item, version, ITEM_LABELS, area=item.area)
+    other_areas = values.pop("other_areas", None)
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
@@ -328,9 +334,13 @@ def agenda_item_edit(
         and values.get("owner_organisation", item.owner_organisation) is None
     ):
         errors["owner_organisation"] = [_("An agreed item needs a probleemeigenaar.")]
+    if other_areas is not None:
+        errors.update(borders.validate_other_areas(item.area, other_areas))
     if errors:
         raise ValidationError(errors)
     changes = field_changes(item, values)
+    if other_areas is not None:
+        changes.update(borders.set_other_areas(item, other_areas))
     if not changes:
         return item
     for name, value in values.items():

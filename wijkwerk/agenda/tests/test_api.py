@@ -26,6 +26,7 @@ ITEM_FIELDS = {
     "source_name",
     "area",
     "buurt",
+    "other_areas",
     "year",
     "title",
     "reason",

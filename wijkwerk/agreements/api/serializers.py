@@ -8,7 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wijkwerk.agenda.models import AgendaItem, Goal, Theme
-from wijkwerk.areas.api.fields import CbsCodeField, municipality_slug_field
+from wijkwerk.areas.api.fields import (
+    CbsCodeField,
+    area_codes_field,
+    area_codes_read_field,
+    municipality_slug_field,
+)
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets.models import Account
 from wijkwerk.organisations.models import Organisation
@@ -117,6 +122,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     area = serializers.SlugRelatedField(
         slug_field="code", read_only=True, help_text=_("CBS code; null for the whole municipality")
     )
+    other_areas = area_codes_read_field()
     kind = AgreementKindField(read_only=True)
     status = serializers.ChoiceField(choices=AgreementStatus.choices, read_only=True)
     unit = serializers.ChoiceField(choices=Unit.choices, read_only=True)
@@ -136,7 +142,8 @@ class AgreementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = [
-            "id", "municipality", "area", "kind", "status", "version", "title", "reason",
+            "id", "municipality", "area", "other_areas", "kind", "status", "version", "title",
+            "reason",
             "approach", "starts_on", "ends_on", "owner_organisation", "theme", "indicator",
             "unit", "baseline", "target", "report_every", "geometry", "management_cents",
             "agenda_items", "goals", "parties", "periods", "evaluation", "in_force_at",
@@ -168,6 +175,7 @@ class AgreementInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
     )
+    other_areas = area_codes_field()
     kind = AgreementKindField(default=AgreementKind.PERFORMANCE)
     title = serializers.CharField(max_length=200, allow_blank=True, default="")
     reason = serializers.CharField(allow_blank=True, default="")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkwerk.agenda.models import AgendaItem, Goal, Theme
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area, Municipality
 from wijkwerk.areas.services import validate_geometry
 from wijkwerk.budgets.models import Account, AccountKind
@@ -287,6 +288,7 @@ def agreement_create(
     agenda_items: list[AgendaItem] | None = None,
     goals: list[Goal] | None = None,
     inspections: list[Any] | None = None,
+    other_areas: list[Area] | None = None,
 ) -> Agreement:
     """A new draft agreement with its parties; the owner is always one of the parties."""
     if not may_manage_scope(actor, municipality=municipality, area=area):
@@ -317,6 +319,7 @@ def agreement_create(
     )
     errors = _errors_of(values, municipality)
     errors.update(_party_errors(parties, owner_organisation, municipality))
+    errors.update(borders.validate_other_areas(area, other_areas, municipality_id=municipality.pk))
     if errors:
         raise ValidationError(errors)
     agreement = Agreement.objects.create(
@@ -328,11 +331,12 @@ def agreement_create(
     agreement.goals.set(values["goals"])
     agreement.inspections.set(values["inspections"])
     _set_parties(agreement, parties)
+    areas_changed = borders.set_other_areas(agreement, other_areas or [])
     _log(
         agreement,
         actor,
         "agreements.create",
-        {"title": agreement.title, "parties": _parties_snapshot(agreement)},
+        {"title": agreement.title, "parties": _parties_snapshot(agreement), **areas_changed},
     )
     return agreement
 
@@ -346,6 +350,7 @@ def agreement_update(
     agenda_items: list[AgendaItem] | None = None,
     goals: list[Goal] | None = None,
     inspections: list[Any] | None = None,
+    other_areas: list[Area] | None = None,
     reason_for_change: str = "",
     **changes: Any,
 ) -> Agreement:
@@ -384,6 +389,16 @@ def agreement_update(
         ]
     )
     errors.update(_party_errors(party_list, values["owner_organisation"], agreement.municipality))
+    if other_areas is None and values["area"] is None:
+        # An agreement moved to the whole municipality concerns every area already.
+        other_areas = []
+    errors.update(
+        borders.validate_other_areas(
+            values["area"],
+            list(agreement.other_areas.all()) if other_areas is None else other_areas,
+            municipality_id=agreement.municipality_id,
+        )
+    )
     if errors:
         raise ValidationError(errors)
     before_parties = _parties_snapshot(agreement)
@@ -396,6 +411,8 @@ def agreement_update(
     agreement.inspections.set(values["inspections"])
     if parties is not None:
         _set_parties(agreement, parties)
+    if other_areas is not None:
+        diff.update(borders.set_other_areas(agreement, other_areas))
     after_parties = _parties_snapshot(agreement)
     if after_parties != before_parties:
         diff["parties"] = [before_parties, after_parties]

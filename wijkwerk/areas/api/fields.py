@@ -125,3 +125,40 @@ def municipality_ref_field(**kwargs: Any) -> IdOrCodeField:
         help_text=_("Id or CBS code (e.g. GM0400) of the municipality"),
         **kwargs,
     )
+
+
+def area_codes_field(**kwargs: Any) -> serializers.ManyRelatedField:
+    """Other wijken or buurten a topic also concerns (topics across borders), as CBS codes.
+    Which of them fit is for the topic's service to say."""
+    kwargs.setdefault("required", False)
+    return CbsCodeField(
+        queryset=Area.objects.all(),
+        many=True,
+        not_found=_("There is no area with CBS code {value}."),
+        help_text=_(
+            "CBS codes of the other wijken or buurten of the same municipality this also "
+            'concerns, e.g. ["WK077701"]'
+        ),
+        **kwargs,
+    )
+
+
+def area_codes_read_field() -> serializers.ManyRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text=_("CBS codes of the other wijken or buurten it also concerns"),
+    )
+
+
+def area_refs_field(**kwargs: Any) -> serializers.ManyRelatedField:
+    """Other wijken or buurten a topic also concerns, each by id or CBS code."""
+    kwargs.setdefault("required", False)
+    return IdOrCodeField(
+        queryset=Area.objects.all(),
+        many=True,
+        not_found=_("There is no area with id or CBS code {value}."),
+        help_text=_("Ids or CBS codes of the other wijken or buurten of the municipality"),
+        **kwargs,
+    )

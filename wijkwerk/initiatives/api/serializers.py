@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijkwerk.areas.api.fields import buurt_ref_field, municipality_ref_field, wijk_ref_field
+from wijkwerk.areas.api.fields import (
+    area_refs_field,
+    buurt_ref_field,
+    municipality_ref_field,
+    wijk_ref_field,
+)
 from wijkwerk.budgets.models import Account
 from wijkwerk.initiatives.models import (
     ACTIE_FIELDS,
@@ -99,6 +104,18 @@ class InitiativeSerializer(serializers.ModelSerializer):
     area = serializers.PrimaryKeyRelatedField(read_only=True)
     area_code = serializers.CharField(source="area.code", read_only=True)
     buurt = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    other_areas = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text=_("Ids of the other wijken or buurten it also concerns"),
+    )
+    other_area_codes = serializers.SlugRelatedField(
+        source="other_areas",
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text=_("CBS codes of the other wijken or buurten it also concerns"),
+    )
     ruleset_version = serializers.SerializerMethodField(
         help_text=_("Version of the spelregels it was submitted and decided under")
     )
@@ -119,6 +136,8 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "area",
             "area_code",
             "buurt",
+            "other_areas",
+            "other_area_codes",
             "title",
             "summary",
             "purpose",
@@ -376,6 +395,7 @@ class InitiativeUpdateInputSerializer(serializers.Serializer):
     own_contribution_note = serializers.CharField(max_length=300, allow_blank=True)
     cost_breakdown = serializers.CharField(allow_blank=True)
     buurt = buurt_ref_field(allow_null=True)
+    other_areas = area_refs_field()
 
 
 class InitiativeCreateInputSerializer(InitiativeUpdateInputSerializer):
@@ -396,6 +416,13 @@ class InitiativeCreateInputSerializer(InitiativeUpdateInputSerializer):
     buurt = buurt_ref_field(required=False, allow_null=True, default=None)
     postcode = serializers.CharField(max_length=10, help_text=_("Of the lead initiator"))
     house_number = serializers.CharField(max_length=10, help_text=_("Of the lead initiator"))
+
+
+class InitiativeAreasInputSerializer(serializers.Serializer):
+    """Staff change the other wijken or buurten an initiative concerns (also once submitted)."""
+
+    other_areas = area_refs_field(required=True)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class ParticipantInputSerializer(serializers.Serializer):

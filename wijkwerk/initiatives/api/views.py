@@ -49,6 +49,7 @@ from .serializers import (
     CloseInputSerializer,
     ExpenseInputSerializer,
     ExpenseSerializer,
+    InitiativeAreasInputSerializer,
     InitiativeCreateInputSerializer,
     InitiativeDetailSerializer,
     InitiativeFilterSerializer,
@@ -161,6 +162,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "expenses": "initiatives.spend",
         "account": "initiatives.spend",
         "close": "initiatives.handle",
+        "areas": "initiatives.handle",
         "pledges": "initiatives.pledge",
         "actie": "initiatives.handle",
     }
@@ -183,6 +185,7 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             area=self.filters["area"],
             user=self.request.user,
             status=self.filters.get("status", ""),
+            across=True,
         ).select_related("area", "ruleset", "voucher__hold")
 
     def get_object(self) -> Initiative:
@@ -341,6 +344,18 @@ class InitiativeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         with api_field_names(_AMOUNT):
             services.initiative_award(initiative=initiative, actor=request.user, **data)
         return Response(self._detail(_fresh(initiative.pk)), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=InitiativeAreasInputSerializer,
+        responses={200: InitiativeDetailSerializer, **_REFUSED_ON_ONE},
+    )
+    @action(detail=True, methods=["post"])
+    def areas(self, request: Request, pk: str | None = None) -> Response:
+        """Change the other wijken or buurten the initiative also concerns (handlers)."""
+        initiative = self.get_object()
+        data = _valid(InitiativeAreasInputSerializer, request)
+        services.initiative_set_other_areas(initiative=initiative, actor=request.user, **data)
+        return Response(self._detail(_fresh(initiative.pk)))
 
     @extend_schema(
         request=RejectInputSerializer,

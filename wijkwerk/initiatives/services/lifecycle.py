@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wijkwerk.accounts import roles
 from wijkwerk.accounts.models import RoleAssignment
 from wijkwerk.accounts.selectors import has_capability
+from wijkwerk.areas import borders
 from wijkwerk.areas.models import Area
 from wijkwerk.budgets import services as ledger
 from wijkwerk.core.services import field_changes
@@ -100,6 +101,7 @@ def initiative_create(
     own_contribution_note: str = "",
     cost_breakdown: str = "",
     buurt: Area | None = None,
+    other_areas: list[Area] | None = None,
 ) -> Initiative:
     """A resident starts an initiative as a draft; they are its first initiator."""
     check_perm(actor, "initiatives.submit", area)
@@ -119,9 +121,11 @@ def initiative_create(
     }
     errors = _validate_draft(area, values)
     errors |= _validate_person(postcode, house_number, actor.full_name or actor.email)
+    errors |= borders.validate_other_areas(area, other_areas)
     if errors:
         raise ValidationError(errors)
     initiative = Initiative.objects.create(area=area, created_by=actor, **values)
+    areas_changed = borders.set_other_areas(initiative, other_areas or [])
     Participant.objects.create(
         initiative=initiative,
         user=actor,
@@ -132,12 +136,14 @@ def initiative_create(
         step=LadderStep.INITIATIEFNEMER,
         is_initiator=True,
     )
-    _log(initiative, actor, "initiatives.create", {"title": values["title"]})
+    _log(initiative, actor, "initiatives.create", {"title": values["title"], **areas_changed})
     return initiative
 
 
 @transaction.atomic
-def initiative_update(*, initiative: Initiative, actor: Any, **values: Any) -> Initiative:
+def initiative_update(
+    *, initiative: Initiative, actor: Any, other_areas: list[Area] | None = None, **values: Any
+) -> Initiative:
     """The lead initiator edits a draft; after submission the plan is fixed."""
     check_perm(actor, "initiatives.edit", initiative)
     initiative = _lock(initiative)
@@ -149,9 +155,13 @@ def initiative_update(*, initiative: Initiative, actor: Any, **values: Any) -> I
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     merged = {name: getattr(initiative, name) for name in _DRAFT_FIELDS} | values
     errors = _validate_draft(initiative.area, merged)
+    if other_areas is not None:
+        errors |= borders.validate_other_areas(initiative.area, other_areas)
     if errors:
         raise ValidationError(errors)
     changes = field_changes(initiative, values)
+    if other_areas is not None:
+        changes |= borders.set_other_areas(initiative, other_areas)
     for name, value in values.items():
         setattr(initiative, name, value)
     initiative.save()
@@ -311,6 +321,25 @@ def initiative_assign_official(*, initiative: Initiative, actor: Any, official: 
     initiative.contact_official = official
     initiative.save(update_fields=["contact_official", "updated_at"])
     _log(initiative, actor, "initiatives.assign_official", changes)
+    return initiative
+
+
+@transaction.atomic
+def initiative_set_other_areas(
+    *, initiative: Initiative, actor: Any, other_areas: list[Area], reason: str = ""
+) -> Initiative:
+    """Staff who handle initiatives in its wijk change which other wijken or buurten the
+    initiative also concerns, also after it was submitted; the change is logged."""
+    if not has_capability(actor, roles.HANDLE_INITIATIVE, area=initiative.area):
+        raise PermissionDenied(_("You do not have a role that allows this for this initiative."))
+    initiative = _lock(initiative)
+    errors = borders.validate_other_areas(initiative.area, other_areas)
+    if errors:
+        raise ValidationError(errors)
+    changes = borders.set_other_areas(initiative, other_areas)
+    if changes:
+        initiative.save(update_fields=["updated_at"])
+        _log(initiative, actor, "initiatives.other_areas", changes, reason=reason.strip())
     return initiative
 
 
