@@ -42,6 +42,7 @@ SETUP_PAGES: tuple[SetupPage, ...] = (
     SetupPage(_("New self-assessment"), "assessments:start", roles.MANAGE_ASSESSMENT),
     SetupPage(_("Spelregels for initiatives"), "initiatives_municipality:rules", roles.MANAGE_FUNDS, whole=True),
     SetupPage(_("Convenant calls"), "initiatives_municipality:calls", roles.RANK_PROJECTS, whole=True),
+    SetupPage(_("People and roles"), "people:list", roles.VIEW_PERSONAL_DATA, whole=True),
     SetupPage(_("House style of the municipality"), "branding:theme_edit", roles.MANAGE_ROLES, whole=True),
     SetupPage(_("Accessibility and privacy statements"), "branding:statements_edit", roles.MANAGE_ROLES, installation=True),
 )
