@@ -254,7 +254,7 @@ def test_a_plaatsvervanger_sees_and_may_do_the_absent_persons_werkplek_tasks(
     client.force_login(stand_in)
     page = client.get(reverse("werkplek:werkplek", args=(municipality.slug,)))
     text = page.content.decode()
-    assert "Bankje bij de speeltuin" in text and "U vervangt" in text
+    assert "Bankje bij de speeltuin" in text and "Je vervangt" in text
     # The task's page lets the plaatsvervanger answer.
     item_page = client.get(reverse("agenda:item", args=(municipality.slug, wijk.slug, item.pk)))
     assert item_page.status_code == 200 and "give-answer-heading" in item_page.content.decode()
