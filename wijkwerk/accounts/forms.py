@@ -28,7 +28,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 class RoleFields(forms.Form):
     """A role in an area for a period, shared by the invitation and the role form."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=GIVEN_ROLES)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *GIVEN_ROLES])
     area = forms.ModelChoiceField(
         label=_("Wijk or village"),
         queryset=Area.objects.none(),
@@ -36,7 +36,10 @@ class RoleFields(forms.Form):
         empty_label=_("The whole municipality"),
     )
     organisation = forms.ModelChoiceField(
-        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("No organisation"),
     )
     starts_on = forms.DateField(label=_("From"), widget=DATE)
     ends_on = forms.DateField(
