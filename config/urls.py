@@ -1,16 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from wijkwerk.areas import views as areas
 from wijkwerk.core import views as core
 from wijkwerk.portal import views as portal
 from wijkwerk.werkplek import views as werkplek
-
-admin.site.site_header = _("Wijkwerk management")
-admin.site.site_title = _("Wijkwerk")
 
 urlpatterns = [
     path("", portal.home, name="home"),
@@ -52,6 +48,7 @@ urlpatterns = [
     path("gemeente/<slug:municipality>/zelfevaluatie/", include("wijkwerk.assessments.urls")),
     path("gemeente/<slug:municipality>/afspraken/", include("wijkwerk.agreements.urls")),
     path("gemeente/<slug:municipality>/organisaties/", include("wijkwerk.organisations.urls")),
+    path("gemeente/<slug:municipality>/mensen/", include("wijkwerk.accounts.urls")),
     path(
         "gemeente/<slug:municipality>/informatiebijeenkomsten/",
         include("wijkwerk.meetings.urls_requests"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoleAssignment, User
+from .models import RoleAssignment, Substitution, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -34,3 +34,12 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_filter = ["municipality", "role"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user", "area", "organisation"]
+
+
+@admin.register(Substitution)
+class SubstitutionAdmin(admin.ModelAdmin):
+    list_display = ["substitute", "absent", "municipality", "starts_on", "ends_on"]
+    list_filter = ["municipality"]
+    search_fields = ["substitute__email", "absent__email"]
+    autocomplete_fields = ["absent", "substitute"]
+    readonly_fields = ["created_by", "created_at"]

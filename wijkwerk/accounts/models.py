@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -104,6 +106,8 @@ class RoleAssignment(models.Model):
     public_phone = models.CharField(_("work phone shown to residents"), max_length=30, blank=True)
 
     objects = RoleAssignmentQuerySet.as_manager()
+    # Set on the roles a plaatsvervanger borrows (accounts.selectors): whom they stand in for.
+    stands_in_for: "User | None" = None
 
     class Meta:
         verbose_name = _("role")
@@ -111,13 +115,16 @@ class RoleAssignment(models.Model):
         ordering = ["municipality", "area", "role"]
         constraints = [
             # Coalesce makes "no area" / "no organisation" count as one value on both databases.
+            # One role may be held again after it ended: a new period, a new row (the
+            # services refuse overlapping periods; an ended role is never deleted).
             models.UniqueConstraint(
                 "user",
                 "role",
                 "municipality",
                 Coalesce("area", 0),
                 Coalesce("organisation", 0),
-                name="role_assignment_unique",
+                "starts_on",
+                name="role_assignment_unique_period",
             ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
@@ -149,3 +156,54 @@ class RoleAssignment(models.Model):
         if self.area_id is None:
             return True
         return area is not None and self.area_id in (area.pk, area.parent_id)
+
+
+class SubstitutionQuerySet(models.QuerySet):
+    def on(self, day: "date") -> "SubstitutionQuerySet":
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class Substitution(models.Model):
+    """A plaatsvervanger: from `starts_on` to `ends_on` (both included) `substitute` stands
+    in for `absent` in one municipality, with every role `absent` holds there; the
+    substitute's werkplek and permissions then include those roles (accounts.selectors)."""
+
+    absent = models.ForeignKey(
+        User, verbose_name=_("stands in for"), on_delete=models.CASCADE, related_name="stand_ins"
+    )
+    substitute = models.ForeignKey(
+        User,
+        verbose_name=_("plaatsvervanger"),
+        on_delete=models.CASCADE,
+        related_name="standing_in",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SubstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plaatsvervanger")
+        verbose_name_plural = _("plaatsvervangers")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="substitution_period",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(absent=models.F("substitute")),
+                name="substitution_not_oneself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substitute} ↔ {self.absent} ({self.starts_on} – {self.ends_on})"

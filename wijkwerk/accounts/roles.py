@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     WIJKCONCIERGE = "wijkconcierge", _("wijkconciërge")
     WIJKAGENT = "wijkagent", _("wijkagent")
     OPBOUWWERKER = "opbouwwerker", _("opbouwwerker")
+    # The professional who makes room for residents' initiatives (VNG checklist, point 17).
+    INITIATIEVENMAKELAAR = "initiatievenmakelaar", _("initiatievenmakelaar")
     PLATFORM_CHAIR = "platform_chair", _("wijkplatform chair")
     PLATFORM_MEMBER = "platform_member", _("wijkplatform member")
     REGIEGROEP_MEMBER = "regiegroep_member", _("regiegroep member")
@@ -108,6 +110,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.WIJKAGENT: frozenset({REPORT_PROGRESS}),
     Role.OPBOUWWERKER: frozenset({REPORT_PROGRESS}),
+    # Helps residents with their initiatives and sees that each one is decided in time.
+    Role.INITIATIEVENMAKELAAR: frozenset({REPORT_PROGRESS, HANDLE_INITIATIVE, PLEDGE}),
     Role.PARTNER: frozenset(
         {REPORT_PROGRESS, PLEDGE, REDEEM_VOUCHER, HANDLE_REPORTS, REVIEW_PB_PROPOSAL}
     ),
@@ -145,5 +149,6 @@ CONTACT_ROLES = [
     Role.WIJKAGENT,
     Role.WIJKCONCIERGE,
     Role.OPBOUWWERKER,
+    Role.INITIATIEVENMAKELAAR,
     Role.PLATFORM_CHAIR,
 ]

@@ -2,11 +2,12 @@
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from wijkwerk.areas.models import Area, Municipality
 
-from .models import RoleAssignment, User
+from .models import RoleAssignment, Substitution, User
 from .roles import (
     ANSWER_ITEM,
     ANSWER_ITEM_PLATFORM,
@@ -20,14 +21,40 @@ _CACHE_ATTR = "_wijkwerk_current_roles"
 
 
 def role_assignments_current(*, user: User) -> list[RoleAssignment]:
-    """The person's current roles, loaded once per user object (i.e. once per request)."""
+    """The person's current roles, loaded once per user object (i.e. once per request).
+
+    A plaatsvervanger also holds, during the substitution, the current roles of the person
+    they stand in for in that municipality: copies whose `stands_in_for` names that person
+    (so every permission and the werkplek follow without knowing about substitutes)."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(RoleAssignment.objects.current().filter(user=user))
+        cached += _stand_in_roles(user)
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _stand_in_roles(user: User) -> list[RoleAssignment]:
+    today = timezone.localdate()
+    # One filter() call: the three conditions hold for the same substitution.
+    borrowed = (
+        RoleAssignment.objects.current()
+        .filter(
+            user__stand_ins__substitute=user,
+            user__stand_ins__starts_on__lte=today,
+            user__stand_ins__ends_on__gte=today,
+            municipality_id=F("user__stand_ins__municipality_id"),
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    copies: dict[int, RoleAssignment] = {}
+    for assignment in borrowed:
+        assignment.stands_in_for = assignment.user
+        copies[assignment.pk] = assignment
+    return list(copies.values())
 
 
 def forget_cached_roles(user: User) -> None:
@@ -134,3 +161,61 @@ def role_assignment_list_visible(*, user) -> QuerySet[RoleAssignment]:
         else:
             scope |= Q(area_id=own.area_id)
     return qs.filter(scope)
+
+
+# --- people: the management side of "wie doet wat" -------------------------------------------
+
+
+def people_roles_list(
+    *,
+    municipality: Municipality,
+    area_id: int | None = None,
+    role: str = "",
+    whole_only: bool = False,
+    include_ended: bool = False,
+) -> list[RoleAssignment]:
+    """Who holds which role where in the municipality (current and coming; with
+    `include_ended` also the ended ones), by area, role and person."""
+    qs = RoleAssignment.objects.filter(municipality=municipality).select_related(
+        "user", "area", "organisation"
+    )
+    if not include_ended:
+        qs = qs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()))
+    if whole_only:
+        qs = qs.filter(area__isnull=True)
+    elif area_id is not None:
+        qs = qs.filter(area_id=area_id)
+    if role:
+        qs = qs.filter(role=role)
+    rows = list(qs)
+    rows.sort(
+        key=lambda r: (r.area is not None, r.area.name if r.area else "", r.role, str(r.user))
+    )
+    return rows
+
+
+def substitution_list(*, municipality: Municipality) -> list[Substitution]:
+    """The municipality's plaatsvervangers that are current or still to come."""
+    return list(
+        Substitution.objects.filter(municipality=municipality, ends_on__gte=timezone.localdate())
+        .select_related("absent", "substitute")
+        .order_by("starts_on", "pk")
+    )
+
+
+def substitutions_of(*, user: User, municipality: Municipality) -> list[Substitution]:
+    """For whom this person stands in today in the municipality."""
+    return list(
+        Substitution.objects.on(timezone.localdate())
+        .filter(substitute=user, municipality=municipality)
+        .select_related("absent")
+    )
+
+
+def people_of(*, municipality: Municipality) -> QuerySet[User]:
+    """Everyone who holds or held a role in the municipality: the people a form offers."""
+    return (
+        User.objects.filter(roles__municipality=municipality, is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )

@@ -53,6 +53,7 @@ SETUP_PAGES: tuple[SetupPage, ...] = (
     SetupPage(_("My reports to handle"), "reports:worklist", roles.HANDLE_REPORTS),
     SetupPage(_("My reports to handle"), "reports:worklist", roles.SUPERVISE_REPORTS),
     SetupPage(_("Recurring reports"), "reports:patterns", roles.MANAGE_AGENDA),
+    SetupPage(_("People and roles"), "people:list", roles.VIEW_PERSONAL_DATA, whole=True),
     SetupPage(_("House style of the municipality"), "branding:theme_edit", roles.MANAGE_ROLES, whole=True),
     SetupPage(_("Accessibility and privacy statements"), "branding:statements_edit", roles.MANAGE_ROLES, installation=True),
 )

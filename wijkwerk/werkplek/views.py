@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from wijkwerk.accounts.selectors import substitutions_of
 from wijkwerk.areas.selectors import municipality_get
 
 from .scope import Scope, werkplek_municipalities
@@ -38,5 +39,6 @@ def werkplek(request: HttpRequest, municipality: str) -> HttpResponse:
             "tasks": tasks,
             "late_count": sum(1 for t in tasks if t.late),
             "setup": setup_links(scope=scope),
+            "standing_in": substitutions_of(user=request.user, municipality=place),
         },
     )

@@ -82,6 +82,7 @@ ADMIN_LOCAL = "beheerder"
 # The apps whose demo.py adds to the story, in the order of the layers (initiatives first:
 # it sets up the funds the others draw on). A new app with a demo adds itself here.
 DEMO_APPS = (
+    "accounts",
     "branding",
     "agenda",
     "initiatives",
@@ -105,6 +106,7 @@ ROLE_ORDER = [
     Role.WIJKAGENT,
     Role.WIJKCONCIERGE,
     Role.OPBOUWWERKER,
+    Role.INITIATIEVENMAKELAAR,
     Role.PLATFORM_CHAIR,
     Role.REGIEGROEP_MEMBER,
     Role.STUURGROEP_MEMBER,

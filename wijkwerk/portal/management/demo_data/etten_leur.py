@@ -119,6 +119,12 @@ def _etten_leur(today: datetime.date) -> Gemeente:
                 "Peter de Graaf",
                 (Holds(Role.WIJKWETHOUDER, ("WK077700", "WK077710"), "gemeente"),),
             ),
+            # The VNG checklist's professional who makes room for residents' initiatives.
+            Person(
+                "initiatievenmakelaar.ettenleur",
+                "Sanne de Wit",
+                (Holds(Role.INITIATIEVENMAKELAAR, ("WK077700", "WK077710"), "gemeente"),),
+            ),
             Person(
                 "opbouwwerker.ettenleur",
                 "Noor Hendriks",
