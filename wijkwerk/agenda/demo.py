@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from wijkwerk.areas.models import Municipality
 from wijkwerk.core.demo import DemoContext
-from wijkwerk.core.models import AuditEvent
 from wijkwerk.core.workdays import add_working_days
 
 from . import services
@@ -19,12 +18,8 @@ from .reminders import answer_terms_check
 
 # Who receives the escalations, per municipality (a demo login).
 ESCALATE_TO = {"GM0400": "wijkmanager.denhelder"}
-# The idea that waited too long, and where.
-LATE_IDEA = (
-    "WK040005",
-    "Hondenpoep-bakken bij het Timorpad",
-    "Langs het pad liggen veel hondendrollen; met een paar bakken en zakjes wordt het beter.",
-)
+# The idea of the story (demo_data/den_helder.py) that waited too long, and where.
+LATE_IDEA = ("WK040005", "Picknicktafel op het grasveld aan het Timorpad")
 
 # Working days within which each demo municipality answers an idea.
 ANSWER_TERMS = {"GM0400": 15, "GM0777": 10, "GM0118": 15}
@@ -62,21 +57,16 @@ def build(ctx: DemoContext) -> None:
 
 
 def _late_idea(ctx: DemoContext) -> None:
-    code, title, reason = LATE_IDEA
-    area = ctx.areas.get(code)
-    resident = ctx.people.get("bewoner")
-    if area is None or resident is None:
+    """The story proposed the idea 35 days ago, before the municipality's term was set: its
+    answer date follows that term, and the daily run escalates it."""
+    code, title = LATE_IDEA
+    item = AgendaItem.objects.filter(area__code=code, title=title).first()
+    if item is None:
         return
-    item = services.agenda_item_propose(area=area, actor=resident, title=title, reason=reason)
-    proposed = ctx.today - datetime.timedelta(days=35)
-    moment = timezone.make_aware(datetime.datetime.combine(proposed, datetime.time(10)))
-    AgendaItem.objects.filter(pk=item.pk).update(
-        created_at=moment,
-        answer_due=add_working_days(proposed, ANSWER_TERMS.get(area.municipality.code, 15)),
-    )
-    # Its history says it was proposed then, as the page's "waiting 35 days" does.
-    AuditEvent.objects.for_target(item).update(created_at=moment)
-    answer_terms_check(municipality=area.municipality, today=ctx.today)
+    proposed = timezone.localdate(item.created_at)
+    term = ANSWER_TERMS.get(item.area.municipality.code, 15)
+    AgendaItem.objects.filter(pk=item.pk).update(answer_due=add_working_days(proposed, term))
+    answer_terms_check(municipality=item.area.municipality, today=ctx.today)
 
 
 def _cross_border(ctx: DemoContext) -> None:

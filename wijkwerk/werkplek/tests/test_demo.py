@@ -72,7 +72,7 @@ def test_the_demo_escalations_show_on_the_werkplek_they_went_to_and_publicly(cli
     manager = User.objects.get(email="wijkmanager.denhelder@wijkwerk.example")
     mural = Initiative.objects.get(title="Muurschildering bij de speeltuin")
     assert mural.escalated_to == manager
-    idea = AgendaItem.objects.get(title="Hondenpoep-bakken bij het Timorpad")
+    idea = AgendaItem.objects.get(title="Picknicktafel op het grasveld aan het Timorpad")
 
     client.force_login(manager)
     page = client.get(reverse("werkplek:werkplek", args=("den-helder",))).content.decode()

@@ -243,6 +243,15 @@ DEN_HELDER = Gemeente(
                     -3,
                 ),
                 Idea(
+                    # Not answered within the term: the agenda's demo escalates it.
+                    "Picknicktafel op het grasveld aan het Timorpad",
+                    "Buren willen er in de zomer samen kunnen zitten; nu is er nergens een plek "
+                    "om even bij elkaar te komen.",
+                    "Meedoen en ontmoeten",
+                    "bewoner",
+                    -35,
+                ),
+                Idea(
                     "Afvalbakken bij het hondenuitlaatveld",
                     "Zakjes met hondenpoep blijven in het gras liggen, precies waar kinderen "
                     "spelen.",
