@@ -184,45 +184,29 @@ def test_a_plaatsvervanger_for_oneself_is_refused(beheerder, wijk, wijkmanager):
 
 def test_overlapping_periods_for_the_same_pair_are_refused(beheerder, wijk, wijkmanager):
     stand_in = UserFactory()
-    services.substitution_create(
-        absent=wijkmanager,
-        substitute=stand_in,
-        municipality=wijk.municipality,
-        starts_on=today(),
-        ends_on=today() + 7 * DAY,
-        actor=beheerder,
-    )
+
+    def arrange(first: int, last: int):
+        """A substitution from `first` to `last` days from today."""
+        return services.substitution_create(
+            absent=wijkmanager,
+            substitute=stand_in,
+            municipality=wijk.municipality,
+            starts_on=today() + first * DAY,
+            ends_on=today() + last * DAY,
+            actor=beheerder,
+        )
+
+    arrange(0, 7)
     before = _snapshot()
     with pytest.raises(ValidationError) as refused:
-        services.substitution_create(
-            absent=wijkmanager,
-            substitute=stand_in,
-            municipality=wijk.municipality,
-            starts_on=today() + 7 * DAY,
-            ends_on=today() + 14 * DAY,
-            actor=beheerder,
-        )
+        arrange(7, 14)
     assert "vervangt" in refused.value.message_dict["starts_on"][0]
     with pytest.raises(ValidationError) as backwards:
-        services.substitution_create(
-            absent=wijkmanager,
-            substitute=stand_in,
-            municipality=wijk.municipality,
-            starts_on=today() + 20 * DAY,
-            ends_on=today() + 10 * DAY,
-            actor=beheerder,
-        )
+        arrange(20, 10)
     assert backwards.value.message_dict["ends_on"] == ["De einddatum ligt voor de begindatum."]
     assert _snapshot() == before
     # Right after the first period is fine.
-    services.substitution_create(
-        absent=wijkmanager,
-        substitute=stand_in,
-        municipality=wijk.municipality,
-        starts_on=today() + 8 * DAY,
-        ends_on=today() + 14 * DAY,
-        actor=beheerder,
-    )
+    arrange(8, 14)
 
 
 def test_a_plaatsvervanger_sees_and_may_do_the_absent_persons_werkplek_tasks(
