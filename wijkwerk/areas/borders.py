@@ -102,10 +102,6 @@ def also_in(topic: Any, shown: Area | None = None) -> list[Area]:
     return result
 
 
-def names(areas: Iterable[Area]) -> str:
-    return ", ".join(a.name for a in areas)
-
-
 def all_areas(topic: Any) -> list[Area]:
     """Every area of the topic, main area first."""
     return also_in(topic, None)

@@ -29,7 +29,7 @@ def hold_reserve(
         raise ValueError("reserve from a budget or pool into a hold account")
     if kind not in (TransactionKind.AWARD, TransactionKind.RESERVATION):
         raise ValueError("a reservation is booked as award or reservation")
-    txn = _post(
+    return _post(
         fund=budget.fund,
         kind=kind,
         lines=[(budget, -amount_cents), (hold, amount_cents)],
@@ -39,7 +39,6 @@ def hold_reserve(
         reference_id=reference_id,
         idempotency_key=idempotency_key,
     )
-    return txn
 
 
 def hold_contribute(
@@ -56,7 +55,7 @@ def hold_contribute(
     _check_amount(amount_cents)
     if hold.kind != AccountKind.HOLD:
         raise ValueError("contribute to a hold account")
-    txn = _post(
+    return _post(
         fund=hold.fund,
         kind=TransactionKind.CONTRIBUTION,
         lines=[(source_account(hold.fund, organisation), -amount_cents), (hold, amount_cents)],
@@ -65,7 +64,6 @@ def hold_contribute(
         reference_kind=reference_kind,
         reference_id=reference_id,
     )
-    return txn
 
 
 def payment_record(
@@ -80,7 +78,7 @@ def payment_record(
 ) -> LedgerTransaction:
     """Money leaves a reservation as a payment (a receipt, a provider's invoice)."""
     _check_amount(amount_cents)
-    txn = _post(
+    return _post(
         fund=hold.fund,
         kind=TransactionKind.PAYMENT,
         lines=[(hold, -amount_cents), (paid_account(hold.fund), amount_cents)],
@@ -90,7 +88,6 @@ def payment_record(
         reference_id=reference_id,
         idempotency_key=idempotency_key,
     )
-    return txn
 
 
 def refund_record(
@@ -104,7 +101,7 @@ def refund_record(
 ) -> LedgerTransaction:
     """Money paid out comes back to the reservation (a returned purchase)."""
     _check_amount(amount_cents)
-    txn = _post(
+    return _post(
         fund=hold.fund,
         kind=TransactionKind.REFUND,
         lines=[(paid_account(hold.fund), -amount_cents), (hold, amount_cents)],
@@ -113,7 +110,6 @@ def refund_record(
         reference_kind=reference_kind,
         reference_id=reference_id,
     )
-    return txn
 
 
 def hold_release(
@@ -132,7 +128,7 @@ def hold_release(
     if amount == 0:
         return None
     _check_amount(amount)
-    txn = _post(
+    return _post(
         fund=hold.fund,
         kind=TransactionKind.RETURN,
         lines=[(hold, -amount), (budget, amount)],
@@ -141,4 +137,3 @@ def hold_release(
         reference_kind=reference_kind,
         reference_id=reference_id,
     )
-    return txn
